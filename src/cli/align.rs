@@ -1,0 +1,102 @@
+//! `tarjima align`: the sentence beads of a text and its translation.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::align::{self, AlignOptions, Sentence};
+use crate::lang::Detector;
+use crate::segment::Segmenter;
+use crate::segment::article::Article;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Vecalign,
+    Tsv,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[arg(long)]
+    src_lang: Option<String>,
+    #[arg(long)]
+    tgt_lang: Option<String>,
+    /// The inputs hold one sentence per line (line i = sentence i).
+    #[arg(long)]
+    presegmented: bool,
+    #[arg(long, value_enum, default_value = "vecalign")]
+    format: Format,
+    src: PathBuf,
+    tgt: PathBuf,
+}
+
+/// Sentences (text, paragraph) of one side.
+fn sentences(text: &str, lang: &str, presegmented: bool) -> Vec<(String, u32)> {
+    if presegmented {
+        // Keep line numbering: line i is sentence i, even when blank.
+        return text.lines().map(|l| (l.trim().to_string(), 0)).collect();
+    }
+    let article = Article::parse(text, false);
+    let seg = Segmenter::for_lang(lang);
+    let mut out = Vec::new();
+    for (p, para) in article.paragraphs.iter().enumerate() {
+        for s in seg.split(para) {
+            out.push((s.to_string(), p as u32));
+        }
+    }
+    out
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let src_text = crate::import::read_text_file(&args.src)?;
+    let tgt_text = crate::import::read_text_file(&args.tgt)?;
+    let det = Detector::default();
+    let src_lang = args.src_lang.unwrap_or_else(|| det.detect(&src_text).tag);
+    let tgt_lang = args.tgt_lang.unwrap_or_else(|| det.detect(&tgt_text).tag);
+    let s = sentences(&src_text, &src_lang, args.presegmented);
+    let t = sentences(&tgt_text, &tgt_lang, args.presegmented);
+    let ss: Vec<Sentence> = s.iter().map(|(x, p)| Sentence::new(x, *p)).collect();
+    let ts: Vec<Sentence> = t.iter().map(|(x, p)| Sentence::new(x, *p)).collect();
+    let beads = align::align(&ss, &ts, &AlignOptions::new(&src_lang, &tgt_lang));
+    let mut out = std::io::stdout().lock();
+    let join = |ids: &[usize], side: &[(String, u32)]| {
+        ids.iter()
+            .map(|&i| side[i].0.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match args.format {
+        Format::Vecalign => {
+            for b in &beads {
+                writeln!(out, "{:?}:{:?}", b.src, b.tgt)?;
+            }
+        }
+        Format::Tsv => {
+            for b in &beads {
+                writeln!(
+                    out,
+                    "{}\t{}\t{:.3}",
+                    crate::formats::tsv::escape(&join(&b.src, &s)),
+                    crate::formats::tsv::escape(&join(&b.tgt, &t)),
+                    b.confidence
+                )?;
+            }
+        }
+        Format::Json => {
+            let v: Vec<_> = beads
+                .iter()
+                .map(|b| {
+                    serde_json::json!({
+                        "src": b.src, "tgt": b.tgt,
+                        "source": join(&b.src, &s), "target": join(&b.tgt, &t),
+                        "score": b.confidence,
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

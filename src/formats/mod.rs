@@ -1,0 +1,5 @@
+//! Exchange formats: TMX 1.4b, TBX, CSV/TSV.
+//!
+//! Readers stream; writers take pairs from the store's read path.
+
+pub mod tsv;

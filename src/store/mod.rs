@@ -1,0 +1,674 @@
+//! The translation memory on disk (`memory.db`, SQLite). This is the only
+//! module that speaks SQL.
+//!
+//! The write path is a [`Writer`]: one SQLite transaction, so an import either
+//! lands whole or not at all. The read path is the methods of [`Store`].
+//! The schema is created and upgraded by the append-only [`migrations`], keyed
+//! by `PRAGMA user_version`.
+//!
+//! ```
+//! use tarjima::store::{NewPair, Store};
+//! let mut store = Store::open_in_memory().unwrap();
+//! let mut w = store.writer().unwrap();
+//! let pair = NewPair::new("en", "de", "Good morning.", "Guten Morgen.", 0.98);
+//! let id = w.insert_pair(&pair).unwrap().id();
+//! w.commit().unwrap();
+//! assert_eq!(store.pair(id).unwrap().unwrap().target, "Guten Morgen.");
+//! ```
+
+pub mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
+
+use crate::error::{Error, Result};
+use crate::text;
+
+/// The schema version this build writes (the number of [`migrations::MIGRATIONS`]).
+pub fn current_version() -> u32 {
+    migrations::MIGRATIONS.len() as u32
+}
+
+/// An open translation memory.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A stored translation pair, as read back.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Pair {
+    pub id: i64,
+    pub src_lang: String,
+    pub tgt_lang: String,
+    pub source: String,
+    pub target: String,
+    pub confidence: f64,
+    /// The name of the origin the pair was first seen in, if any.
+    pub origin: Option<String>,
+    pub position: Option<i64>,
+    pub prev_source: Option<String>,
+    pub next_source: Option<String>,
+    pub created_at: String,
+    pub seen_count: i64,
+    /// Format-specific data kept for lossless export (TMX attributes, props, notes, markup), as JSON.
+    pub meta: Option<serde_json::Value>,
+}
+
+/// A pair to be stored.
+#[derive(Debug, Clone, Default)]
+pub struct NewPair {
+    pub src_lang: String,
+    pub tgt_lang: String,
+    pub source: String,
+    pub target: String,
+    pub confidence: f64,
+    pub origin_id: Option<i64>,
+    pub position: Option<i64>,
+    pub prev_source: Option<String>,
+    pub next_source: Option<String>,
+    /// Creation time to keep (ISO 8601); `None` stores the current time.
+    pub created_at: Option<String>,
+    pub meta: Option<serde_json::Value>,
+}
+
+impl NewPair {
+    /// A pair with only the essentials set.
+    pub fn new(
+        src_lang: &str,
+        tgt_lang: &str,
+        source: &str,
+        target: &str,
+        confidence: f64,
+    ) -> Self {
+        NewPair {
+            src_lang: src_lang.to_string(),
+            tgt_lang: tgt_lang.to_string(),
+            source: source.to_string(),
+            target: target.to_string(),
+            confidence,
+            ..Default::default()
+        }
+    }
+}
+
+/// What [`Writer::insert_pair`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    /// A new pair was stored with this id.
+    New(i64),
+    /// The same pair (languages, source, target) was already stored: its count went up.
+    Seen(i64),
+}
+
+impl Inserted {
+    pub fn id(self) -> i64 {
+        match self {
+            Inserted::New(id) | Inserted::Seen(id) => id,
+        }
+    }
+}
+
+/// An origin (an imported article pair or file) to record.
+#[derive(Debug, Clone, Default)]
+pub struct NewOrigin {
+    pub name: String,
+    /// `article`, `tmx`, `csv`, ...
+    pub kind: String,
+    pub src_path: Option<String>,
+    pub tgt_path: Option<String>,
+    pub src_lang: String,
+    pub tgt_lang: String,
+    /// A hash of the imported content; importing the same content again is a no-op.
+    pub content_hash: String,
+    pub meta: Option<serde_json::Value>,
+}
+
+/// A stored origin.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Origin {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub src_lang: String,
+    pub tgt_lang: String,
+    pub imported_at: String,
+    pub pairs: i64,
+}
+
+/// Which pairs to read.
+#[derive(Debug, Clone, Default)]
+pub struct PairFilter {
+    pub src_lang: Option<String>,
+    pub tgt_lang: Option<String>,
+    pub origin: Option<String>,
+}
+
+/// Counts for `tarjima stats`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Stats {
+    pub pairs: i64,
+    pub origins: i64,
+    /// (src_lang, tgt_lang, pairs)
+    pub by_language_pair: Vec<(String, String, i64)>,
+    pub file_bytes: u64,
+    pub schema_version: u32,
+}
+
+fn memory_error(path: &Path, e: &rusqlite::Error) -> Error {
+    let message = match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => {
+            "is not a tarjima memory (the file is not an SQLite database, or it is corrupt)".into()
+        }
+        Some(ErrorCode::DatabaseCorrupt) => "the memory database is corrupt".into(),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            "the memory is locked by another process; try again when it has finished".into()
+        }
+        Some(ErrorCode::ReadOnly) => "the memory is read-only".into(),
+        Some(ErrorCode::CannotOpen) => "the memory database cannot be opened".into(),
+        Some(ErrorCode::DiskFull) => "the disk is full".into(),
+        _ => format!("the memory database failed: {e}"),
+    };
+    Error::Memory {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+impl Store {
+    /// Opens the memory at `path`, creating it if it does not exist, and upgrades its schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            return Err(Error::input(path, "is a folder, not a memory database"));
+        }
+        let conn = Connection::open(path).map_err(|e| memory_error(path, &e))?;
+        Self::setup(conn, path)
+    }
+
+    /// Opens an existing memory; a missing file is an error (for read-only commands).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::input(
+                path,
+                "no translation memory here; import articles first or name one with --db",
+            ));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| memory_error(path, &e))?;
+        Self::setup(conn, path)
+    }
+
+    /// A memory that lives only as long as the returned value (for tests and `align`).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(|e| Error::sql("opening", e))?;
+        Self::setup(conn, Path::new(":memory:"))
+    }
+
+    fn setup(mut conn: Connection, path: &Path) -> Result<Store> {
+        let fail = |e: rusqlite::Error| memory_error(path, &e);
+        conn.busy_timeout(Duration::from_millis(2000))
+            .map_err(fail)?;
+        // Reading the schema first proves the file is an SQLite database before anything is written.
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(fail)?;
+        let foreign: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN \
+                 ('origins', 'pairs', 'occurrences', 'settings') AND name NOT LIKE 'sqlite_%'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(fail)?;
+        if version == 0 && foreign > 0 {
+            return Err(Error::Memory {
+                path: path.to_path_buf(),
+                message: "is an SQLite database but not a tarjima memory".into(),
+            });
+        }
+        if version > current_version() {
+            return Err(Error::Memory {
+                path: path.to_path_buf(),
+                message: format!(
+                    "was written by a newer tarjima (schema {version}; this build knows up to {}); upgrade tarjima",
+                    current_version()
+                ),
+            });
+        }
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(fail)?;
+        if path != Path::new(":memory:") {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(fail)?;
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(fail)?;
+        }
+        if version < current_version() {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(fail)?;
+            for m in &migrations::MIGRATIONS[version as usize..] {
+                tx.execute_batch(m).map_err(fail)?;
+            }
+            tx.pragma_update(None, "user_version", current_version())
+                .map_err(fail)?;
+            tx.commit().map_err(fail)?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Where this memory lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+
+    /// Starts the write path: everything written through the [`Writer`] lands on [`Writer::commit`], or not at all.
+    pub fn writer(&mut self) -> Result<Writer<'_>> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| memory_error(&path, &e))?;
+        Ok(Writer { tx, path })
+    }
+
+    /// One pair by id.
+    pub fn pair(&self, id: i64) -> Result<Option<Pair>> {
+        let sql = format!("{PAIR_SELECT} WHERE p.id = ?1");
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut st| st.query_row([id], pair_from_row).optional())
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+
+    /// Pairs whose normalised source equals `text`'s, in one source language.
+    pub fn pairs_with_key(&self, src_lang: Option<&str>, text: &str) -> Result<Vec<Pair>> {
+        let key = text::match_key(text);
+        let sql = format!(
+            "{PAIR_SELECT} WHERE p.source_key = ?1 AND (?2 IS NULL OR p.src_lang = ?2) ORDER BY p.id"
+        );
+        let mut st = self
+            .conn
+            .prepare_cached(&sql)
+            .map_err(|e| memory_error(&self.path, &e))?;
+        let rows = st
+            .query_map(params![key, src_lang], pair_from_row)
+            .map_err(|e| memory_error(&self.path, &e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+
+    /// Calls `f` for every pair that passes `filter`, in id order, streaming (constant memory).
+    pub fn for_each_pair(
+        &self,
+        filter: &PairFilter,
+        mut f: impl FnMut(Pair) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!(
+            "{PAIR_SELECT} WHERE (?1 IS NULL OR p.src_lang = ?1) AND (?2 IS NULL OR p.tgt_lang = ?2) \
+             AND (?3 IS NULL OR o.name = ?3) ORDER BY p.id"
+        );
+        let mut st = self
+            .conn
+            .prepare(&sql)
+            .map_err(|e| memory_error(&self.path, &e))?;
+        let mut rows = st
+            .query(params![filter.src_lang, filter.tgt_lang, filter.origin])
+            .map_err(|e| memory_error(&self.path, &e))?;
+        while let Some(row) = rows.next().map_err(|e| memory_error(&self.path, &e))? {
+            f(pair_from_row(row).map_err(|e| memory_error(&self.path, &e))?)?;
+        }
+        Ok(())
+    }
+
+    /// All origins with their pair counts.
+    pub fn origins(&self) -> Result<Vec<Origin>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT o.id, o.name, o.kind, o.src_lang, o.tgt_lang, o.imported_at, \
+                 (SELECT count(*) FROM occurrences c WHERE c.origin_id = o.id) \
+                 FROM origins o ORDER BY o.id",
+            )
+            .map_err(|e| memory_error(&self.path, &e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(Origin {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    src_lang: r.get(3)?,
+                    tgt_lang: r.get(4)?,
+                    imported_at: r.get(5)?,
+                    pairs: r.get(6)?,
+                })
+            })
+            .map_err(|e| memory_error(&self.path, &e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+
+    /// Counts per language pair, origins, size.
+    pub fn stats(&self) -> Result<Stats> {
+        let fail = |e: rusqlite::Error| memory_error(&self.path, &e);
+        let pairs = self
+            .conn
+            .query_row("SELECT count(*) FROM pairs", [], |r| r.get(0))
+            .map_err(fail)?;
+        let origins = self
+            .conn
+            .query_row("SELECT count(*) FROM origins", [], |r| r.get(0))
+            .map_err(fail)?;
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT src_lang, tgt_lang, count(*) FROM pairs GROUP BY src_lang, tgt_lang \
+                 ORDER BY count(*) DESC, src_lang, tgt_lang",
+            )
+            .map_err(fail)?;
+        let by_language_pair = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(fail)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(fail)?;
+        let page_count: i64 = self
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .map_err(fail)?;
+        let page_size: i64 = self
+            .conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .map_err(fail)?;
+        Ok(Stats {
+            pairs,
+            origins,
+            by_language_pair,
+            file_bytes: (page_count * page_size) as u64,
+            schema_version: self.schema_version()?,
+        })
+    }
+
+    /// A memory-wide setting (e.g. the expected languages), if set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+}
+
+const PAIR_SELECT: &str = "SELECT p.id, p.src_lang, p.tgt_lang, p.source, p.target, p.confidence, \
+     o.name, p.position, p.prev_source, p.next_source, p.created_at, p.seen_count, p.meta \
+     FROM pairs p LEFT JOIN origins o ON o.id = p.origin_id";
+
+fn pair_from_row(r: &rusqlite::Row) -> rusqlite::Result<Pair> {
+    let meta: Option<String> = r.get(12)?;
+    Ok(Pair {
+        id: r.get(0)?,
+        src_lang: r.get(1)?,
+        tgt_lang: r.get(2)?,
+        source: r.get(3)?,
+        target: r.get(4)?,
+        confidence: r.get(5)?,
+        origin: r.get(6)?,
+        position: r.get(7)?,
+        prev_source: r.get(8)?,
+        next_source: r.get(9)?,
+        created_at: r.get(10)?,
+        seen_count: r.get(11)?,
+        meta: meta.and_then(|m| serde_json::from_str(&m).ok()),
+    })
+}
+
+/// The write path: one transaction. Dropping it without [`Writer::commit`] rolls everything back.
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    path: PathBuf,
+}
+
+/// What [`Writer::add_origin`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OriginOutcome {
+    New(i64),
+    /// The same content was imported before (as this origin): nothing to do.
+    AlreadyImported(i64),
+}
+
+impl Writer<'_> {
+    fn fail(&self, e: rusqlite::Error) -> Error {
+        memory_error(&self.path, &e)
+    }
+
+    /// Records an origin, or reports that the same content was imported before.
+    pub fn add_origin(&mut self, o: &NewOrigin) -> Result<OriginOutcome> {
+        let existing: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM origins WHERE content_hash = ?1",
+                [&o.content_hash],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))?;
+        if let Some(id) = existing {
+            return Ok(OriginOutcome::AlreadyImported(id));
+        }
+        self.tx
+            .execute(
+                "INSERT INTO origins (name, kind, src_path, tgt_path, src_lang, tgt_lang, content_hash, imported_at, meta) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?8)",
+                params![
+                    o.name,
+                    o.kind,
+                    o.src_path,
+                    o.tgt_path,
+                    o.src_lang,
+                    o.tgt_lang,
+                    o.content_hash,
+                    o.meta.as_ref().map(|m| m.to_string())
+                ],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(OriginOutcome::New(self.tx.last_insert_rowid()))
+    }
+
+    /// Stores a pair, or counts it once more if the same pair is already stored.
+    pub fn insert_pair(&mut self, p: &NewPair) -> Result<Inserted> {
+        let key = text::match_key(&p.source);
+        let existing: Option<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM pairs WHERE src_lang = ?1 AND tgt_lang = ?2 AND source = ?3 AND target = ?4",
+            )
+            .and_then(|mut st| {
+                st.query_row(params![p.src_lang, p.tgt_lang, p.source, p.target], |r| {
+                    r.get(0)
+                })
+                .optional()
+            })
+            .map_err(|e| self.fail(e))?;
+        let outcome = match existing {
+            Some(id) => {
+                self.tx
+                    .prepare_cached("UPDATE pairs SET seen_count = seen_count + 1 WHERE id = ?1")
+                    .and_then(|mut st| st.execute([id]))
+                    .map_err(|e| self.fail(e))?;
+                Inserted::Seen(id)
+            }
+            None => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO pairs (src_lang, tgt_lang, source, target, source_key, confidence, origin_id, \
+                         position, prev_source, next_source, created_at, meta) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
+                         coalesce(?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?12)",
+                    )
+                    .and_then(|mut st| {
+                        st.execute(params![
+                            p.src_lang,
+                            p.tgt_lang,
+                            p.source,
+                            p.target,
+                            key,
+                            p.confidence,
+                            p.origin_id,
+                            p.position,
+                            p.prev_source,
+                            p.next_source,
+                            p.created_at,
+                            p.meta.as_ref().map(|m| m.to_string())
+                        ])
+                    })
+                    .map_err(|e| self.fail(e))?;
+                Inserted::New(self.tx.last_insert_rowid())
+            }
+        };
+        if let (Some(origin), Some(position)) = (p.origin_id, p.position) {
+            self.tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO occurrences (pair_id, origin_id, position) VALUES (?1, ?2, ?3)",
+                )
+                .and_then(|mut st| st.execute(params![outcome.id(), origin, position]))
+                .map_err(|e| self.fail(e))?;
+        }
+        Ok(outcome)
+    }
+
+    /// Sets a memory-wide setting.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map(|_| ())
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Makes everything written through this writer durable.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path.clone();
+        self.tx.commit().map_err(|e| memory_error(&path, &e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_db() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("memory.db");
+        (dir, path)
+    }
+
+    #[test]
+    fn new_memory_is_at_current_version() {
+        let (_d, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), current_version());
+    }
+
+    #[test]
+    fn same_pair_twice_counts_instead_of_duplicating() {
+        let mut store = Store::open_in_memory().unwrap();
+        let p = NewPair::new("en", "de", "Hello.", "Hallo.", 0.9);
+        let mut w = store.writer().unwrap();
+        let a = w.insert_pair(&p).unwrap();
+        let b = w.insert_pair(&p).unwrap();
+        w.commit().unwrap();
+        assert!(matches!(a, Inserted::New(_)));
+        assert_eq!(b, Inserted::Seen(a.id()));
+        let got = store.pair(a.id()).unwrap().unwrap();
+        assert_eq!(got.seen_count, 2);
+        assert_eq!(store.stats().unwrap().pairs, 1);
+    }
+
+    #[test]
+    fn dropped_writer_rolls_back() {
+        let mut store = Store::open_in_memory().unwrap();
+        {
+            let mut w = store.writer().unwrap();
+            w.insert_pair(&NewPair::new("en", "de", "a", "b", 1.0))
+                .unwrap();
+        }
+        assert_eq!(store.stats().unwrap().pairs, 0);
+    }
+
+    #[test]
+    fn random_bytes_are_refused_and_left_untouched() {
+        let (_d, path) = temp_db();
+        let junk: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        std::fs::write(&path, &junk).unwrap();
+        let err = Store::open(&path)
+            .err()
+            .expect("corrupt file must be refused");
+        assert!(err.to_string().contains("not a tarjima memory"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), junk);
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let (_d, path) = temp_db();
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", current_version() + 1)
+                .unwrap();
+        }
+        let err = Store::open(&path)
+            .err()
+            .expect("newer schema must be refused");
+        assert!(err.to_string().contains("newer tarjima"), "{err}");
+    }
+
+    #[test]
+    fn older_schema_is_upgraded_keeping_data() {
+        let (_d, path) = temp_db();
+        {
+            // Build a version-1 memory by hand, as the first release wrote it.
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(migrations::MIGRATIONS[0]).unwrap();
+            c.pragma_update(None, "user_version", 1).unwrap();
+            c.execute(
+                "INSERT INTO pairs (src_lang, tgt_lang, source, target, source_key, confidence, created_at) \
+                 VALUES ('en', 'de', 'Hello.', 'Hallo.', 'hello', 1.0, '2026-01-01T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), current_version());
+        assert_eq!(store.pairs_with_key(Some("en"), "hello").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn foreign_sqlite_database_is_refused() {
+        let (_d, path) = temp_db();
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch("CREATE TABLE customers (id INTEGER);")
+                .unwrap();
+        }
+        let err = Store::open(&path)
+            .err()
+            .expect("foreign db must be refused");
+        assert!(err.to_string().contains("not a tarjima memory"), "{err}");
+    }
+}
