@@ -248,7 +248,14 @@ pub fn split_article_name(path: &Path) -> Option<(String, String)> {
 /// Imports every article pair of a folder: files `NAME.LANG.txt`/`.md` with the
 /// same NAME are translations of one another; every two languages of a NAME
 /// make one pair (source = the language that sorts first). One transaction for the whole folder.
-pub fn import_dir(store: &mut Store, dir: &Path, opts: &ImportOptions) -> Result<ImportReport> {
+///
+/// `on_progress(done, total)` is called after each article pair is prepared and after each is stored.
+pub fn import_dir(
+    store: &mut Store,
+    dir: &Path,
+    opts: &ImportOptions,
+    on_progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport> {
     let mut groups: BTreeMap<String, Vec<(String, PathBuf)>> = BTreeMap::new();
     let mut report = ImportReport::default();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -265,12 +272,23 @@ pub fn import_dir(store: &mut Store, dir: &Path, opts: &ImportOptions) -> Result
         if !is_article {
             continue;
         }
+        let is_readme = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|s| s.eq_ignore_ascii_case("readme") || s.eq_ignore_ascii_case("license"));
+        if is_readme {
+            continue;
+        }
         match split_article_name(&path) {
             Some((name, lang)) => groups.entry(name).or_default().push((lang, path)),
             None => report.unpaired_files.push(path.display().to_string()),
         }
     }
     let detector = detector_for(opts);
+    let total: usize = groups
+        .values()
+        .map(|f| f.len() * f.len().saturating_sub(1) / 2)
+        .sum();
     let mut prepared = Vec::new();
     for (_, mut files) in groups {
         if files.len() < 2 {
@@ -287,6 +305,7 @@ pub fn import_dir(store: &mut Store, dir: &Path, opts: &ImportOptions) -> Result
                 let a = prepare_article(pa, Some(la), &detector)?;
                 let b = prepare_article(pb, Some(lb), &detector)?;
                 prepared.push((a, b));
+                on_progress(prepared.len(), total * 2);
             }
         }
     }
@@ -297,8 +316,9 @@ pub fn import_dir(store: &mut Store, dir: &Path, opts: &ImportOptions) -> Result
         ));
     }
     let mut w = store.writer()?;
-    for (a, b) in &prepared {
+    for (k, (a, b)) in prepared.iter().enumerate() {
         report.pairs.push(store_pair(&mut w, a, b, opts)?);
+        on_progress(total + k + 1, total * 2);
     }
     w.commit()?;
     Ok(report)

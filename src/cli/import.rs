@@ -59,7 +59,18 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let report = match args.paths.as_slice() {
         [one] if one.is_dir() => {
             let mut store = Store::open(db)?;
-            import::import_dir(&mut store, one, &opts)?
+            let bar = progress_bar();
+            let mut tick = |done: usize, total: usize| {
+                if let Some(b) = &bar {
+                    b.set_length(total as u64);
+                    b.set_position(done as u64);
+                }
+            };
+            let r = import::import_dir(&mut store, one, &opts, &mut tick)?;
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            r
         }
         [one] => return Err(crate::Error::Usage(format!(
             "{}: give an article and its translation, or a folder of articles named NAME.LANG.txt",
@@ -78,6 +89,22 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A progress bar on stderr, only when stderr is a terminal (never in pipes, logs or tests).
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message("importing");
+    Some(bar)
 }
 
 fn print_report(report: &ImportReport, format: Format) -> anyhow::Result<()> {

@@ -1,0 +1,281 @@
+//! End-to-end runs of the `tarjima` binary on temporary memories.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const EN: &str = "Tashkent hosts a conference on water management\n\n\
+12 March 2026\n\n\
+More than 300 experts from 25 countries met in Tashkent on Tuesday to discuss water management in Central Asia. \
+The conference was opened by the Minister of Water Resources.\n\n\
+Participants discussed new irrigation technologies. They also visited a pumping station near the Chirchik river.\n\n\
+The next meeting will take place in Almaty in 2027.\n";
+
+const DE: &str = "Taschkent ist Gastgeber einer Konferenz über Wassermanagement\n\n\
+12. März 2026\n\n\
+Mehr als 300 Experten aus 25 Ländern trafen sich am Dienstag in Taschkent, um über das Wassermanagement in Zentralasien zu beraten. \
+Die Konferenz wurde vom Minister für Wasserwirtschaft eröffnet.\n\n\
+Die Teilnehmer erörterten neue Bewässerungstechnologien. Sie besuchten auch eine Pumpstation am Fluss Tschirtschik.\n\n\
+Das nächste Treffen findet 2027 in Almaty statt.\n";
+
+struct Env {
+    dir: TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).expect("write fixture");
+        p
+    }
+    fn db(&self) -> PathBuf {
+        self.path("memory.db")
+    }
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("tarjima").expect("binary");
+        c.current_dir(self.dir.path()).env_remove("TARJIMA_DB");
+        c
+    }
+    fn import_pair(&self) -> assert_cmd::assert::Assert {
+        let en = self.write("water.en.txt", EN.as_bytes());
+        let de = self.write("water.de.txt", DE.as_bytes());
+        self.cmd().arg("import").arg(&en).arg(&de).assert()
+    }
+    fn pair_count(&self) -> i64 {
+        let out = self
+            .cmd()
+            .args(["stats", "--format", "json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).expect("stats json");
+        v["stats"]["pairs"].as_i64().expect("pairs count")
+    }
+}
+
+fn file_bytes(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap_or_default()
+}
+
+#[test]
+fn import_then_lookup_finds_itself_at_100() {
+    let env = Env::new();
+    env.import_pair()
+        .success()
+        .stdout(predicate::str::contains("stored"));
+    assert!(env.pair_count() >= 4, "expected the sentences to be stored");
+    let out = env
+        .cmd()
+        .args([
+            "lookup",
+            "--format",
+            "json",
+            "The next meeting will take place in Almaty in 2027.",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("lookup json");
+    let first = &v[0];
+    assert_eq!(first["score"], 100, "{v}");
+    assert_eq!(
+        first["target"],
+        "Das nächste Treffen findet 2027 in Almaty statt."
+    );
+    assert_eq!(first["src_lang"], "en");
+    assert_eq!(first["tgt_lang"], "de");
+}
+
+#[test]
+fn reimporting_the_same_articles_changes_nothing() {
+    let env = Env::new();
+    env.import_pair().success();
+    let before = env.pair_count();
+    env.import_pair()
+        .success()
+        .stdout(predicate::str::contains("already imported"));
+    assert_eq!(env.pair_count(), before);
+}
+
+#[test]
+fn missing_file_is_one_clear_error_and_creates_no_memory() {
+    let env = Env::new();
+    let de = env.write("a.de.txt", DE.as_bytes());
+    env.cmd()
+        .args(["import", "nope.en.txt"])
+        .arg(&de)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("nope.en.txt").and(predicate::str::contains("does not exist")),
+        );
+    assert!(!env.db().exists());
+}
+
+#[test]
+fn empty_binary_and_folder_inputs_are_refused_without_touching_the_memory() {
+    let env = Env::new();
+    env.import_pair().success();
+    let before = file_bytes(&env.db());
+    let de = env.write("ok.de.txt", DE.as_bytes());
+    let empty = env.write("empty.en.txt", b"  \n\n");
+    let binary = env.write("bin.en.txt", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3]);
+    let latin1 = env.write("latin1.en.txt", b"caf\xe9 au lait\n");
+    std::fs::create_dir(env.path("folder")).expect("mkdir");
+    for (bad, says) in [
+        (empty, "is empty"),
+        (binary, "binary"),
+        (latin1, "not UTF-8"),
+        (env.path("folder"), "is a folder"),
+    ] {
+        let assert = env.cmd().arg("import").arg(&bad).arg(&de).assert().code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(stderr.contains(says), "{stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "one sentence: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    assert_eq!(
+        file_bytes(&env.db()),
+        before,
+        "memory changed by a failed import"
+    );
+}
+
+#[test]
+fn corrupt_memory_is_refused_and_left_untouched() {
+    let env = Env::new();
+    let junk: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
+    std::fs::write(env.db(), &junk).expect("write junk");
+    env.import_pair()
+        .code(2)
+        .stderr(predicate::str::contains("not a tarjima memory"));
+    env.cmd()
+        .args(["lookup", "hello"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a tarjima memory"));
+    assert_eq!(file_bytes(&env.db()), junk);
+}
+
+#[test]
+fn locked_memory_is_reported_and_not_changed() {
+    let env = Env::new();
+    env.import_pair().success();
+    let before = env.pair_count();
+    // Another process (here: a connection of this test) holds the write lock.
+    let conn = rusqlite::Connection::open(env.db()).expect("open");
+    conn.execute_batch("BEGIN EXCLUSIVE").expect("lock");
+    let en = env.write("other.en.txt", EN.replace("Almaty", "Bishkek").as_bytes());
+    let de = env.write("other.de.txt", DE.replace("Almaty", "Bischkek").as_bytes());
+    env.cmd()
+        .arg("import")
+        .arg(&en)
+        .arg(&de)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("locked"));
+    conn.execute_batch("ROLLBACK").expect("unlock");
+    drop(conn);
+    assert_eq!(env.pair_count(), before);
+}
+
+#[test]
+fn read_commands_on_a_missing_memory_say_so() {
+    let env = Env::new();
+    for args in [
+        vec!["stats"],
+        vec!["lookup", "x"],
+        vec!["export", "--format", "tsv"],
+    ] {
+        env.cmd()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("no translation memory"));
+    }
+    assert!(!env.db().exists());
+}
+
+#[test]
+fn same_language_on_both_sides_is_refused_with_exit_1() {
+    let env = Env::new();
+    let a = env.write("a.en.txt", EN.as_bytes());
+    let b = env.write("b.en.txt", EN.replace("Tuesday", "Monday").as_bytes());
+    env.cmd()
+        .arg("import")
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("same language"));
+}
+
+#[test]
+fn export_tsv_has_the_contract_columns() {
+    let env = Env::new();
+    env.import_pair().success();
+    let out = env
+        .cmd()
+        .args(["export", "--format", "tsv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).expect("utf-8");
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .expect("header")
+            .starts_with("source\ttarget\tsrc_lang\ttgt_lang")
+    );
+    let row: Vec<&str> = lines.next().expect("a row").split('\t').collect();
+    assert_eq!((row[2], row[3]), ("en", "de"));
+}
+
+#[test]
+fn detect_reads_standard_input_per_line() {
+    let env = Env::new();
+    env.cmd()
+        .args(["detect", "--per-line", "-"])
+        .write_stdin("Das ist ein ganz normaler deutscher Satz über das Wetter.\n\nЎзбекистон ва Хитой ўртасидаги ҳамкорлик кенгаймоқда.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match("^de\t[0-9.]+\nund\t[0-9.]+\nuz-Cyrl\t[0-9.]+\n$").expect("regex"));
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    // 20,000 answers (about 200 kB) are far more than a pipe buffer holds, so tarjima is still
+    // writing when `head -c1` closes the pipe: it must exit 0 without a word.
+    let bin = assert_cmd::cargo::cargo_bin("tarjima");
+    let script = format!(
+        "yes 'This is a plain English sentence.' | head -n 20000 | '{}' detect --per-line - | head -c1 >/dev/null; echo \"status=${{PIPESTATUS[2]}}\"",
+        bin.display()
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .expect("bash");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "status=0");
+}
