@@ -107,6 +107,8 @@ pub struct PreparedArticle {
     pub detection: Detection,
     /// The language used (the override if given, else the detection).
     pub lang: String,
+    /// True when `lang` was given (flag or file name) rather than detected.
+    pub declared: bool,
     /// Sentences with their paragraph index.
     pub sentences: Vec<(String, u32)>,
 }
@@ -127,6 +129,7 @@ pub fn prepare_article(
     }
     let body = article.paragraphs.join("\n\n");
     let detection = detector.detect(&body);
+    let lang_given = lang.is_some();
     let lang = match lang {
         Some(l) => l.to_string(),
         None if detection.tag == "und" => {
@@ -149,6 +152,7 @@ pub fn prepare_article(
         text,
         article,
         detection,
+        declared: lang_given,
         lang,
         sentences,
     })
@@ -212,16 +216,44 @@ pub fn import_pair(
     tgt: &Path,
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
+    let opts = &with_memory_langs(store, opts)?;
     let detector = detector_for(opts);
     let a = prepare_article(src, opts.src_lang.as_deref(), &detector)?;
     let b = prepare_article(tgt, opts.tgt_lang.as_deref(), &detector)?;
     let mut w = store.writer()?;
+    remember_langs(&mut w, opts)?;
     let report = store_pair(&mut w, &a, &b, opts)?;
     w.commit()?;
     Ok(ImportReport {
         pairs: vec![report],
         unpaired_files: Vec::new(),
     })
+}
+
+/// The setting under which a memory remembers its expected languages.
+pub const EXPECTED_LANGS_SETTING: &str = "expected_langs";
+
+/// Options with the memory's remembered expected languages filled in when none were given.
+fn with_memory_langs(store: &Store, opts: &ImportOptions) -> Result<ImportOptions> {
+    let mut opts = opts.clone();
+    if opts.expected_langs.is_empty()
+        && let Some(v) = store.setting(EXPECTED_LANGS_SETTING)?
+    {
+        opts.expected_langs = v
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    Ok(opts)
+}
+
+/// Saves the expected languages given for this import as the memory's default.
+fn remember_langs(w: &mut Writer<'_>, opts: &ImportOptions) -> Result<()> {
+    if opts.expected_langs.is_empty() {
+        return Ok(());
+    }
+    w.set_setting(EXPECTED_LANGS_SETTING, &opts.expected_langs.join(","))
 }
 
 fn detector_for(opts: &ImportOptions) -> Detector {
@@ -256,6 +288,7 @@ pub fn import_dir(
     opts: &ImportOptions,
     on_progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportReport> {
+    let opts = &with_memory_langs(store, opts)?;
     let mut groups: BTreeMap<String, Vec<(String, PathBuf)>> = BTreeMap::new();
     let mut report = ImportReport::default();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -316,6 +349,7 @@ pub fn import_dir(
         ));
     }
     let mut w = store.writer()?;
+    remember_langs(&mut w, opts)?;
     for (k, (a, b)) in prepared.iter().enumerate() {
         report.pairs.push(store_pair(&mut w, a, b, opts)?);
         on_progress(total + k + 1, total * 2);
@@ -383,6 +417,25 @@ fn store_pair(
     Ok(report)
 }
 
+/// When a language was declared (file name or flag) but the text is confidently
+/// in another language, the sentence that says so.
+fn declared_language_conflict(side: &PreparedArticle) -> Option<String> {
+    let d = &side.detection;
+    let conflict = side.declared
+        && d.tag != "und"
+        && d.confidence >= 0.8
+        && lang::primary(&d.tag) != lang::primary(&side.lang);
+    conflict.then(|| {
+        format!(
+            "{} is declared as {} but its text is {} (confidence {:.2}); fix the name or pass the right language",
+            side.path.display(),
+            side.lang,
+            d.tag,
+            d.confidence
+        )
+    })
+}
+
 /// The decisions for one article pair, before anything is written.
 pub struct PairPlan {
     pub report: PairReport,
@@ -403,6 +456,16 @@ pub fn plan_pair(a: &PreparedArticle, b: &PreparedArticle, opts: &ImportOptions)
         tgt_sentences: b.sentences.len(),
         ..Default::default()
     };
+    for side in [a, b] {
+        if let Some(why) = declared_language_conflict(side) {
+            report.refused = Some(why);
+            return PairPlan {
+                report,
+                beads: Vec::new(),
+                pairs: Vec::new(),
+            };
+        }
+    }
     if lang::same_language(&a.lang, &b.lang) {
         report.refused = Some(format!(
             "both articles are in the same language ({}); a translation memory pairs two languages",

@@ -279,3 +279,23 @@ fn broken_pipe_exits_quietly() {
     assert!(stderr.is_empty(), "{stderr}");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "status=0");
 }
+
+#[test]
+fn folder_import_pairs_by_name_and_refuses_a_wrongly_named_file() {
+    let env = Env::new();
+    let dir = env.path("articles");
+    std::fs::create_dir(&dir).expect("mkdir");
+    std::fs::write(dir.join("water.en.txt"), EN).expect("write");
+    std::fs::write(dir.join("water.de.txt"), DE).expect("write");
+    // German text in a file that claims to be Russian.
+    std::fs::write(dir.join("wrong.en.txt"), EN).expect("write");
+    std::fs::write(dir.join("wrong.ru.txt"), DE).expect("write");
+    std::fs::write(dir.join("lonely.en.txt"), EN).expect("write");
+    std::fs::write(dir.join("README.md"), "notes, not an article").expect("write");
+    let assert = env.cmd().arg("import").arg(&dir).assert().code(1);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(out.contains("declared as ru but its text is de"), "{out}");
+    assert!(out.contains("lonely.en.txt"), "{out}");
+    assert!(!out.contains("README"), "{out}");
+    assert!(env.pair_count() >= 4, "the good pair is stored");
+}
