@@ -174,8 +174,15 @@ impl Detector {
         if top < MIN_PROFILE_SCORE || evidence == 0 {
             let w = self.whatlang(text, 0.0);
             if !w.is_undetermined() {
-                // Keep our answer where whatlang is known to confuse languages we model.
-                return w;
+                // whatlang confuses languages we model (uz/tr, ru/bg, tr/tk): when it
+                // names one of ours that scores clearly below our best, keep ours.
+                let theirs = (0..model.len()).find(|&i| model.tag(i) == w.tag);
+                match theirs {
+                    Some(i) if i != best && sc.score[i] < top - 0.5 && top > 0.0 => {
+                        return Detection::new(model.tag(best), 0.3 * confidence(top, second));
+                    }
+                    _ => return w,
+                }
             }
             if top > 0.0 && sc.words >= 2 {
                 return Detection::new(model.tag(best), 0.2 * confidence(top, second));

@@ -134,9 +134,10 @@ impl ScriptCounts {
         let mut best: Option<(Script, usize)> = None;
         for s in ALL {
             let mut n = self.get(s);
-            // Han characters weigh as much as a whole word in an alphabetic script.
+            // A Han character weighs as much as a whole word of an alphabetic
+            // script: Chinese text with Latin names stays Chinese.
             if matches!(s, Script::Han | Script::Kana | Script::Hangul) {
-                n *= 3;
+                n *= 8;
             }
             if n > 0 && best.is_none_or(|(_, b)| n > b) {
                 best = Some((s, n));
