@@ -87,6 +87,7 @@ impl Segmenter {
         let b = line.as_bytes();
         let mut seg_start = 0;
         let mut i = 0;
+        let mut spans: Option<Vec<Span>> = None;
         while i < b.len() {
             let c = b[i];
             let ch = if c < 0x80 {
@@ -106,8 +107,10 @@ impl Segmenter {
                 }
                 ch
             };
-            let run = scan_run(line, i, ch);
-            if self.is_boundary(line, seg_start, i, &run) {
+            let spans = spans.get_or_insert_with(|| quote_spans(line));
+            let run = scan_run(line, i, ch, spans);
+            let quoted = spans.iter().any(|s| s.open < i && run.end <= s.close);
+            if !quoted && self.is_boundary(line, seg_start, i, &run) {
                 push_trimmed(out, &line[seg_start..run.end]);
                 seg_start = run.end;
             }
@@ -127,6 +130,7 @@ impl Segmenter {
             return run.full_width
                 || (self.unspaced
                     && !run.dots_only()
+                    && !run.ellipsis_char
                     && crate::text::is_unspaced_script(first_after));
         }
         let next = next_word(after);
@@ -249,7 +253,6 @@ fn is_stop(c: char) -> bool {
             | '።'
             | '፧'
             | '။'
-            | '։'
     )
 }
 
@@ -279,7 +282,56 @@ impl Run {
     }
 }
 
-fn scan_run(line: &str, start: usize, first: char) -> Run {
+/// A quotation that opens and closes on one line: byte offsets of its opening mark and of its closing mark.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    open: usize,
+    close: usize,
+}
+
+/// The quotations of a line, pairing `"…"`, `“…”`, `„…“`, `„…”`, `«…»` and `「…」`/`『…』` (nested ones too).
+fn quote_spans(line: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let (mut ascii, mut curly, mut low) = (None, None, None);
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    for (p, c) in line.char_indices() {
+        let opened = match c {
+            '"' => ascii.take().or_else(|| {
+                ascii = Some(p);
+                None
+            }),
+            '„' => {
+                low = Some(p);
+                None
+            }
+            '“' => low.take().or_else(|| {
+                curly = Some(p);
+                None
+            }),
+            '”' => curly.take().or_else(|| low.take()),
+            '«' | '「' | '『' => {
+                stack.push((c, p));
+                None
+            }
+            '»' | '」' | '』' => {
+                let want = match c {
+                    '»' => '«',
+                    '」' => '「',
+                    _ => '『',
+                };
+                let k = stack.iter().rposition(|&(o, _)| o == want);
+                k.map(|k| stack.remove(k).1)
+            }
+            _ => None,
+        };
+        if let Some(open) = opened {
+            spans.push(Span { open, close: p });
+        }
+    }
+    spans
+}
+
+fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
     let mut run = Run::default();
     let mut j = start;
     let mut c = first;
@@ -313,12 +365,25 @@ fn scan_run(line: &str, start: usize, first: char) -> Run {
             _ => break,
         }
     }
-    let rest = &line[j..];
-    let closers = rest
-        .char_indices()
-        .find(|&(_, ch)| !CLOSERS.contains(&ch))
-        .map_or(rest.len(), |(k, _)| k);
-    run.end = j + closers;
+    // Closing quotes and brackets. A quotation mark closes when it pairs with an opening one,
+    // or when white space follows it (Chinese “ after 。 opens the next sentence).
+    for ch in line[j..].chars() {
+        let closes = match ch {
+            '"' | '“' | '”' | '\'' | '‘' => {
+                spans.iter().any(|s| s.close == j)
+                    || line[j + ch.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| n.is_whitespace() || CLOSERS.contains(&n))
+            }
+            _ => CLOSERS.contains(&ch),
+        };
+        if !closes {
+            break;
+        }
+        j += ch.len_utf8();
+    }
+    run.end = j;
     run
 }
 
