@@ -1,26 +1,65 @@
 //! Sentence segmentation: splits a text into sentences with per-language rules.
 //!
-//! A line break always ends a sentence (two lines never merge); within a line,
-//! sentences end at `.`, `!`, `?`, `…` and their full-width forms unless a rule
-//! says otherwise.
+//! A line break always ends a sentence (two lines never merge). Within a line,
+//! a sentence ends after a run of stops (`.` `!` `?` `…`, their full-width and
+//! other-script forms, ellipses written `...` or `. . .`), followed by any
+//! closing quotes and brackets, then white space — unless the rules of the
+//! language say otherwise. Chinese and Japanese full-width stops end a sentence
+//! without a space. The rules are data (`rules/*.txt`, see [`ruleset`]):
+//! abbreviation classes, sentence starters, options and SRX-style break /
+//! no-break rules. Numbered and bulleted lists written on one line are split
+//! before each item.
 //!
 //! ```
 //! use tarjima::segment::Segmenter;
 //! let s = Segmenter::for_lang("en");
 //! assert_eq!(s.split("It rained. We left!"), ["It rained.", "We left!"]);
+//! assert_eq!(s.split("Dr. Smith lives in the U.S. He works here."),
+//!            ["Dr. Smith lives in the U.S.", "He works here."]);
+//! let de = Segmenter::for_lang("de");
+//! assert_eq!(de.split("Am 1. Februar 2026 kam er, z. B. mit dem Zug. Es regnete."),
+//!            ["Am 1. Februar 2026 kam er, z. B. mit dem Zug.", "Es regnete."]);
 //! ```
+
+pub mod article;
+pub mod ruleset;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use ruleset::{Class, Rules};
 
 /// A sentence splitter for one language.
 #[derive(Debug, Clone)]
 pub struct Segmenter {
     lang: String,
+    rules: &'static Rules,
+    /// Chinese/Japanese: ASCII stops also end a sentence before an unspaced-script character.
+    unspaced: bool,
+}
+
+fn all_rules() -> &'static HashMap<&'static str, Rules> {
+    static RULES: OnceLock<HashMap<&'static str, Rules>> = OnceLock::new();
+    RULES.get_or_init(ruleset::build_all)
 }
 
 impl Segmenter {
     /// The segmenter for a BCP 47 tag (`und` or unknown tags get the generic rules).
     pub fn for_lang(tag: &str) -> Self {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let all = all_rules();
+        let rules = all
+            .get(primary.as_str())
+            .or_else(|| all.get("generic"))
+            .unwrap_or_else(|| empty_rules());
         Segmenter {
             lang: tag.to_string(),
+            rules,
+            unspaced: matches!(primary.as_str(), "zh" | "ja"),
         }
     }
 
@@ -32,25 +71,424 @@ impl Segmenter {
     /// Splits `text` into trimmed, non-empty sentences, slices of `text`, in order.
     pub fn split<'a>(&self, text: &'a str) -> Vec<&'a str> {
         let mut out = Vec::new();
-        for line in text.lines() {
-            let mut start = 0;
-            let chars: Vec<(usize, char)> = line.char_indices().collect();
-            for (k, &(i, c)) in chars.iter().enumerate() {
-                let full_width = matches!(c, '。' | '！' | '？');
-                let stop = matches!(c, '.' | '!' | '?' | '…') || full_width;
-                let next = chars.get(k + 1).map(|&(_, n)| n);
-                let boundary = full_width && !matches!(next, Some('”' | '」' | '』' | '）'))
-                    || stop && next.is_some_and(char::is_whitespace);
-                if boundary {
-                    let end = i + c.len_utf8();
-                    push_trimmed(&mut out, &line[start..end]);
-                    start = end;
-                }
+        for line in text.split(['\n', '\u{2028}', '\u{2029}']) {
+            let mut rest = line;
+            // A list written on one line: split before each item first.
+            while let Some(cut) = next_list_item(rest) {
+                self.split_line(&rest[..cut], &mut out);
+                rest = &rest[cut..];
             }
-            push_trimmed(&mut out, &line[start..]);
+            self.split_line(rest, &mut out);
         }
         out
     }
+
+    fn split_line<'a>(&self, line: &'a str, out: &mut Vec<&'a str>) {
+        let b = line.as_bytes();
+        let mut seg_start = 0;
+        let mut i = 0;
+        let mut spans: Option<Vec<Span>> = None;
+        while i < b.len() {
+            let c = b[i];
+            let ch = if c < 0x80 {
+                if c != b'.' && c != b'!' && c != b'?' {
+                    i += 1;
+                    continue;
+                }
+                c as char
+            } else if c < 0xC0 {
+                i += 1;
+                continue;
+            } else {
+                let ch = line[i..].chars().next().unwrap_or(' ');
+                if !is_stop(ch) {
+                    i += ch.len_utf8();
+                    continue;
+                }
+                ch
+            };
+            let spans = spans.get_or_insert_with(|| quote_spans(line));
+            let run = scan_run(line, i, ch, spans);
+            let quoted = spans.iter().any(|s| s.open < i && run.end <= s.close);
+            if !quoted && self.is_boundary(line, seg_start, i, &run) {
+                push_trimmed(out, &line[seg_start..run.end]);
+                seg_start = run.end;
+            }
+            i = run.end.max(i + 1);
+        }
+        push_trimmed(out, &line[seg_start..]);
+    }
+
+    /// Decides whether the run of stops starting at `i` ends the sentence begun at `seg_start`.
+    fn is_boundary(&self, line: &str, seg_start: usize, i: usize, run: &Run) -> bool {
+        let after = &line[run.end..];
+        let Some(first_after) = after.chars().next() else {
+            return false; // end of line: the caller ends the segment anyway
+        };
+        if !first_after.is_whitespace() {
+            // Full-width stops need no space; in Chinese an ASCII stop before a Han character ends too.
+            return run.full_width
+                || (self.unspaced
+                    && !run.dots_only()
+                    && !run.ellipsis_char
+                    && crate::text::is_unspaced_script(first_after));
+        }
+        let next = next_word(after);
+        if let Some(v) = self.rules.srx_verdict(window_before(line, seg_start, run.end), after) {
+            return v;
+        }
+        let lower_next = next.first.is_some_and(char::is_lowercase);
+        if lower_next && self.rules.lowercase_continues {
+            return false;
+        }
+        let capital_next = next.first.is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
+        if run.is_ellipsis() {
+            // ". . ." inside a sentence marks an omission; ". . . ." and "..." before a capital end it.
+            if run.spaced && run.dots == 3 {
+                return false;
+            }
+            return capital_next || next.first.is_none();
+        }
+        if run.question_or_exclamation || run.full_width || !run.dots_only() {
+            return true;
+        }
+        // A single ".": look at the token before it.
+        if is_list_marker(line[seg_start..i].trim()) {
+            return false;
+        }
+        match self.classify(line, seg_start, i) {
+            None => true,
+            Some(Class::Prefix) => false,
+            Some(Class::Numeric) if next.first.is_some_and(|c| c.is_ascii_digit()) => false,
+            Some(Class::Terminal) => capital_next || next.first.is_none(),
+            Some(Class::General | Class::Numeric) => {
+                capital_next && !next.initial && self.rules.is_starter(&next.word.to_lowercase())
+            }
+        }
+    }
+
+    /// The abbreviation class of the token that ends at the stop at `i`, or `None` for an ordinary word.
+    fn classify(&self, line: &str, seg_start: usize, i: usize) -> Option<Class> {
+        let head = &line[seg_start..i];
+        let tok_start = head
+            .rfind(char::is_whitespace)
+            .map(|p| p + head[p..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0);
+        let token = head[tok_start..].trim_start_matches(OPENERS);
+        if token.is_empty() {
+            return None;
+        }
+        let key = token.to_lowercase();
+        // Two short abbreviations written with a space ("z. B.", "т. д."): look up "z.b".
+        let before = head[..tok_start].trim_end();
+        if let Some(prev) = before.strip_suffix('.') {
+            let p_start = prev
+                .rfind(|c: char| c.is_whitespace() || OPENERS.contains(&c))
+                .map(|p| p + prev[p..].chars().next().map_or(1, char::len_utf8))
+                .unwrap_or(0);
+            let p = &prev[p_start..];
+            if !p.is_empty() && p.chars().count() <= 3 && p.chars().all(char::is_alphabetic) {
+                let joined = format!("{}.{key}", p.to_lowercase());
+                if let Some(c) = self.rules.class_of(&joined) {
+                    return Some(c);
+                }
+            }
+        }
+        if let Some(c) = self.rules.class_of(&key) {
+            return Some(c);
+        }
+        let chars = token.chars().count();
+        if token.chars().all(|c| c.is_ascii_digit()) {
+            return (self.rules.ordinal_dot && chars <= 3).then_some(Class::General);
+        }
+        // An initial ("J. K. Rowling") or a dotted abbreviation ("U.S", "т.е", "Ph.D").
+        if chars == 1 && token.chars().all(char::is_alphabetic) {
+            return Some(Class::General);
+        }
+        if token.contains('.')
+            && token
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().count() <= 3 && p.chars().all(char::is_alphabetic))
+        {
+            return Some(Class::General);
+        }
+        None
+    }
+}
+
+/// Opening quotes and brackets that may precede a word.
+const OPENERS: &[char] = &[
+    '"', '\'', '“', '‘', '„', '‚', '«', '‹', '(', '[', '{', '¿', '¡', '「', '『', '（',
+];
+/// Closing quotes and brackets that may follow a stop and belong to the sentence.
+const CLOSERS: &[char] = &[
+    '"', '\'', '”', '’', '“', '‘', '»', '›', ')', ']', '}', '」', '』', '）', '】', '》', '〉', '*',
+];
+
+fn empty_rules() -> &'static Rules {
+    static EMPTY: OnceLock<Rules> = OnceLock::new();
+    EMPTY.get_or_init(Rules::default)
+}
+
+/// Sentence-final punctuation of every script we know.
+fn is_stop(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '…'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+            | '。'
+            | '！'
+            | '？'
+            | '｡'
+            | '։'
+            | '؟'
+            | '۔'
+            | '।'
+            | '॥'
+            | '።'
+            | '፧'
+            | '။'
+    )
+}
+
+fn is_full_width(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '｡')
+}
+
+/// A run of stops and the closing quotes or brackets after it.
+#[derive(Debug, Default)]
+struct Run {
+    /// Byte offset just after the run and its closers.
+    end: usize,
+    dots: usize,
+    other_stops: usize,
+    spaced: bool,
+    question_or_exclamation: bool,
+    full_width: bool,
+    ellipsis_char: bool,
+}
+
+impl Run {
+    fn dots_only(&self) -> bool {
+        self.other_stops == 0 && self.dots > 0
+    }
+    fn is_ellipsis(&self) -> bool {
+        self.ellipsis_char || (self.dots >= 3 && self.other_stops == 0) || self.dots >= 2 && self.spaced
+    }
+}
+
+/// A quotation that opens and closes on one line: byte offsets of its opening mark and of its closing mark.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    open: usize,
+    close: usize,
+}
+
+/// The quotations of a line, pairing `"…"`, `“…”`, `„…“`, `„…”`, `«…»` and `「…」`/`『…』` (nested ones too).
+fn quote_spans(line: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let (mut ascii, mut curly, mut low) = (None, None, None);
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    for (p, c) in line.char_indices() {
+        let opened = match c {
+            '"' => ascii.take().or_else(|| {
+                ascii = Some(p);
+                None
+            }),
+            '„' => {
+                low = Some(p);
+                None
+            }
+            '“' => low.take().or_else(|| {
+                curly = Some(p);
+                None
+            }),
+            '”' => curly.take().or_else(|| low.take()),
+            '«' | '「' | '『' => {
+                stack.push((c, p));
+                None
+            }
+            '»' | '」' | '』' => {
+                let want = match c {
+                    '»' => '«',
+                    '」' => '「',
+                    _ => '『',
+                };
+                let k = stack.iter().rposition(|&(o, _)| o == want);
+                k.map(|k| stack.remove(k).1)
+            }
+            _ => None,
+        };
+        if let Some(open) = opened {
+            spans.push(Span { open, close: p });
+        }
+    }
+    spans
+}
+
+fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
+    let mut run = Run::default();
+    let mut j = start;
+    let mut c = first;
+    loop {
+        match c {
+            '.' => run.dots += 1,
+            '…' => {
+                run.ellipsis_char = true;
+                run.other_stops += 1
+            }
+            _ => {
+                run.other_stops += 1;
+                if matches!(c, '!' | '?' | '！' | '？' | '‼' | '⁇' | '⁈' | '⁉' | '؟' | '፧') {
+                    run.question_or_exclamation = true;
+                }
+                if is_full_width(c) {
+                    run.full_width = true;
+                }
+            }
+        }
+        j += c.len_utf8();
+        let rest = &line[j..];
+        match rest.chars().next() {
+            Some(n) if is_stop(n) => c = n,
+            // A spaced ellipsis: ". . ." (only after a dot, followed by another dot).
+            Some(' ') if c == '.' && rest.as_bytes().get(1) == Some(&b'.') => {
+                run.spaced = true;
+                j += 1;
+                c = '.';
+            }
+            _ => break,
+        }
+    }
+    // Closing quotes and brackets. A quotation mark closes when it pairs with an opening one,
+    // or when white space follows it (Chinese “ after 。 opens the next sentence).
+    for ch in line[j..].chars() {
+        let closes = match ch {
+            '"' | '“' | '”' | '\'' | '‘' => {
+                spans.iter().any(|s| s.close == j)
+                    || line[j + ch.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| n.is_whitespace() || CLOSERS.contains(&n))
+            }
+            _ => CLOSERS.contains(&ch),
+        };
+        if !closes {
+            break;
+        }
+        j += ch.len_utf8();
+    }
+    run.end = j;
+    run
+}
+
+/// The first letter (or other character) of the next word and the word itself (its letters).
+struct Next<'a> {
+    first: Option<char>,
+    word: &'a str,
+    /// A single letter followed by a stop: an initial, never a sentence starter.
+    initial: bool,
+}
+
+fn next_word(after: &str) -> Next<'_> {
+    let s = after.trim_start();
+    let s = s.trim_start_matches(|c: char| OPENERS.contains(&c) || matches!(c, '—' | '–' | '-'));
+    let s = s.trim_start();
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(s.len(), |(k, _)| k);
+    let word = &s[..end];
+    Next {
+        first: s.chars().next(),
+        word,
+        initial: word.chars().count() == 1 && s[end..].starts_with('.'),
+    }
+}
+
+/// At most 64 bytes of the current sentence before `end`, starting at a character boundary.
+fn window_before(line: &str, seg_start: usize, end: usize) -> &str {
+    let mut s = end.saturating_sub(64).max(seg_start);
+    while !line.is_char_boundary(s) {
+        s += 1;
+    }
+    &line[s..end]
+}
+
+/// `1`, `12`, `a`, `iv`, `(3)`: what starts a list item before its `.`.
+fn is_list_marker(s: &str) -> bool {
+    let s = s.trim_start_matches(['•', '⁃', '-', '*', '◦', '▪', '·']).trim();
+    let s = s.strip_prefix('(').unwrap_or(s);
+    let s = s.strip_suffix(')').unwrap_or(s);
+    if s.is_empty() || s.len() > 4 {
+        return false;
+    }
+    s.bytes().all(|b| b.is_ascii_digit())
+        || (s.chars().count() == 1 && s.chars().all(char::is_alphabetic))
+        || s.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'I' | b'V' | b'X'))
+}
+
+/// The style of a list item marker at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Marker {
+    /// `3.` `3)` `3.)` with the number and the text after the number.
+    Number(u32, &'static str),
+    /// `b.` `b)` with the letter and the suffix.
+    Letter(u8, &'static str),
+    /// A bullet character.
+    Bullet(char),
+}
+
+const SUFFIXES: [&str; 3] = [".)", ".", ")"];
+const BULLETS: [char; 3] = ['•', '⁃', '◦'];
+
+fn marker_at(s: &str) -> Option<Marker> {
+    if let Some(c) = s.chars().next()
+        && BULLETS.contains(&c)
+    {
+        return Some(Marker::Bullet(c));
+    }
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = |rest: &str| {
+        SUFFIXES
+            .iter()
+            .find(|suf| rest.starts_with(**suf) && rest[suf.len()..].starts_with(' '))
+            .copied()
+    };
+    if (1..=2).contains(&digits) {
+        let n: u32 = s[..digits].parse().ok()?;
+        return suffix(&s[digits..]).map(|suf| Marker::Number(n, suf));
+    }
+    let c = *s.as_bytes().first()?;
+    if digits == 0 && c.is_ascii_lowercase() {
+        return suffix(&s[1..]).map(|suf| Marker::Letter(c, suf));
+    }
+    None
+}
+
+/// When `line` starts with a list marker and a following item's marker appears later in the
+/// same line (`1. apples 2. pears`, `• one • two`), the byte offset of that next item.
+fn next_list_item(line: &str) -> Option<usize> {
+    let start = line.len() - line.trim_start().len();
+    let first = marker_at(&line[start..])?;
+    let wanted = match first {
+        Marker::Number(n, suf) => format!(" {}{suf} ", n + 1),
+        Marker::Letter(c, suf) => format!(" {}{suf} ", (c + 1) as char),
+        Marker::Bullet(c) => c.to_string(),
+    };
+    let from = start + line[start..].chars().next().map_or(1, char::len_utf8);
+    let pos = line[from..].find(&wanted)? + from;
+    let pos = if matches!(first, Marker::Bullet(_)) {
+        pos
+    } else {
+        pos + 1
+    };
+    (pos > start && pos < line.len()).then_some(pos)
 }
 
 fn push_trimmed<'a>(out: &mut Vec<&'a str>, s: &'a str) {
@@ -60,4 +498,5 @@ fn push_trimmed<'a>(out: &mut Vec<&'a str>, s: &'a str) {
     }
 }
 
-pub mod article;
+#[cfg(test)]
+mod tests;
