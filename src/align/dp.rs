@@ -40,6 +40,10 @@ pub(crate) struct Params {
     pub lex_mass: f32,
     /// Cost of leaving one sentence unaligned.
     pub skip: f32,
+    /// Extra cost of leaving a sentence unaligned, per average sentence length it has (up to 2).
+    pub skip_len: f32,
+    /// Average sentence length of the source and of the target.
+    pub mean_len: (f32, f32),
     /// Cost by bead shape, beside [`MOVES`].
     pub prior: [f32; 8],
     /// Penalty for a bead whose one side crosses a paragraph break.
@@ -57,6 +61,8 @@ impl Default for Params {
             lex: 6.0,
             lex_mass: 2.0,
             skip: 3.2,
+            skip_len: 0.0,
+            mean_len: (1.0, 1.0),
             prior: [0.0, 0.0, 0.0, 2.2, 2.2, 4.0, 4.5, 4.5],
             para: 2.0,
             use_para: false,
@@ -164,13 +170,14 @@ pub(crate) fn bead_cost(
     mv: usize,
 ) -> Parts {
     if ns == 0 || nt == 0 {
-        let units: usize = if ns == 0 {
-            t.width[t0..t0 + nt].iter().sum()
+        let (units, len, mean): (usize, f32, f32) = if ns == 0 {
+            (t.width[t0..t0 + nt].iter().sum(), t.len[t0..t0 + nt].iter().sum(), p.mean_len.1)
         } else {
-            s.width[s0..s0 + ns].iter().sum()
+            (s.width[s0..s0 + ns].iter().sum(), s.len[s0..s0 + ns].iter().sum(), p.mean_len.0)
         };
+        let units = units as f32;
         return Parts {
-            cost: p.skip * units as f32,
+            cost: p.skip * units + p.skip_len * (len / mean.max(1.0)).min(2.0 * units),
             dice: None,
             z: 0.0,
         };

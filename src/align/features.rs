@@ -283,13 +283,21 @@ pub(crate) fn bags(
     };
     let s_ids = ids(src);
     let t_ids = ids(tgt);
-    let mut df: HashMap<u32, u32> = HashMap::new();
-    for sent in s_ids.iter().chain(t_ids.iter()) {
-        let mut seen: Vec<u32> = sent.iter().map(|p| p.0).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for k in seen {
-            *df.entry(k).or_insert(0) += 1;
+    // Document frequency on each side; a key found on one side only cannot anchor anything.
+    let mut df: HashMap<u32, (u32, u32)> = HashMap::new();
+    for (side, sents) in [(0, &s_ids), (1, &t_ids)] {
+        for sent in sents.iter() {
+            let mut seen: Vec<u32> = sent.iter().map(|p| p.0).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for k in seen {
+                let e = df.entry(k).or_insert((0, 0));
+                if side == 0 {
+                    e.0 += 1
+                } else {
+                    e.1 += 1
+                }
+            }
         }
     }
     let n = (src.len() + tgt.len()).max(1) as f32;
@@ -298,8 +306,9 @@ pub(crate) fn bags(
             .map(|sent| {
                 Bag::from_pairs(
                     sent.into_iter()
+                        .filter(|(k, _)| df.get(k).is_some_and(|d| d.0 > 0 && d.1 > 0))
                         .map(|(k, kind)| {
-                            let d = df.get(&k).copied().unwrap_or(1) as f32;
+                            let d = df.get(&k).map_or(1, |d| d.0 + d.1) as f32;
                             let idf = (1.0 + (n / d).ln()).max(0.2);
                             (k, kind.weight() * idf)
                         })

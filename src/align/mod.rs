@@ -220,6 +220,10 @@ fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
     };
     let mut p = dp::Params {
         ratio: total(tgt) / total(src),
+        mean_len: (
+            total(src) / src.len().max(1) as f32,
+            total(tgt) / tgt.len().max(1) as f32,
+        ),
         use_para: paragraphs(src) > 0 && paragraphs(tgt) > 0,
         ..dp::Params::default()
     };
@@ -234,6 +238,7 @@ fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
                 "lex" => p.lex = x,
                 "mass" => p.lex_mass = x,
                 "skip" => p.skip = x,
+                "skiplen" => p.skip_len = x,
                 "p21" => { p.prior[3] = x; p.prior[4] = x }
                 "p22" => p.prior[5] = x,
                 "p13" => { p.prior[6] = x; p.prior[7] = x }
