@@ -56,14 +56,14 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             ratio: 1.0,
-            sigma: 0.28,
+            sigma: 0.2,
             smooth: 12.0,
             lex: 6.0,
             lex_mass: 2.0,
-            skip: 3.2,
+            skip: 2.3,
             skip_len: 0.0,
             mean_len: (1.0, 1.0),
-            prior: [0.0, 0.0, 0.0, 2.2, 2.2, 4.0, 4.5, 4.5],
+            prior: [0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5],
             para: 2.0,
             use_para: false,
         }

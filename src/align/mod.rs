@@ -30,7 +30,7 @@ mod lexicon;
 
 use std::sync::Arc;
 
-pub use document::{DocSummary, assess_documents, pair_documents};
+pub use document::{DocSummary, DocumentVerdict, assess_documents, pair_documents};
 pub use features::fold_word;
 pub use lexicon::Lexicon;
 

@@ -27,6 +27,9 @@ pub struct Args {
     presegmented: bool,
     #[arg(long, value_enum, default_value = "vecalign")]
     format: Format,
+    /// Print only the document verdict (is the target a translation of the source?) as JSON.
+    #[arg(long)]
+    assess: bool,
     src: PathBuf,
     tgt: PathBuf,
 }
@@ -86,6 +89,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let ts: Vec<Sentence> = t.iter().map(|(x, p)| Sentence::new(x, *p)).collect();
     let beads = align::align(&ss, &ts, &AlignOptions::new(&src_lang, &tgt_lang));
     let mut out = std::io::stdout().lock();
+    if args.assess {
+        let verdict = align::assess_documents(&ss, &ts, &beads);
+        writeln!(out, "{}", serde_json::to_string(&verdict)?)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let join = |ids: &[usize], side: &[(String, u32)]| {
         ids.iter()
             .map(|&i| side[i].0.as_str())
