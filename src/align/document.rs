@@ -18,11 +18,17 @@ pub struct DocumentVerdict {
 
 /// Confidence from which a bead counts as a real match.
 const GOOD_BEAD: f64 = 0.5;
-/// Share of sentences in good beads from which two documents count as translations.
-const ACCEPT: f64 = 0.6;
+/// Evidence (share of sentences in good beads + weighted order gain) from which
+/// two documents count as translations.
+const ACCEPT: f64 = 1.0;
+/// Weight of the order gain: how much cheaper (per sentence) the alignment is in the
+/// documents' own order than with the target reversed.
+const ORDER_WEIGHT: f64 = 1.5;
 
-/// Judges whether two aligned documents are translations of one another from their beads:
-/// the share of sentences (both sides) that lie in confident beads.
+/// Judges whether two aligned documents are translations of one another from their beads
+/// (the share of sentences, both sides, that lie in confident beads) and from an order
+/// test: a translation aligns much better in its own order than with the target reversed,
+/// while two unrelated texts align about as badly either way.
 ///
 /// ```
 /// use tarjima::align::{align, assess_documents, AlignOptions, Sentence};
@@ -53,15 +59,21 @@ pub fn assess_documents(src: &[Sentence], tgt: &[Sentence], beads: &[Bead]) -> D
     }
     let share = good / total;
     let mean = weighted / total;
-    let score = (0.5 * share + 0.5 * mean).clamp(0.0, 1.0);
+    // Order test: a translation aligns far better in its own order than with the target reversed.
+    let reversed: Vec<Sentence> = tgt.iter().rev().copied().collect();
+    let gain = (super::cost_per_sentence(src, &reversed) - super::cost_per_sentence(src, tgt)) as f64;
+    let evidence = share + ORDER_WEIGHT * gain.max(0.0);
+    let score = (evidence / 2.0).clamp(0.0, 1.0);
     DocumentVerdict {
-        is_translation: share >= ACCEPT,
+        is_translation: evidence >= ACCEPT,
         score,
         reason: format!(
-            "{:.0}% of the sentences lie in confident beads (mean confidence {:.2}, {} beads)",
+            "{:.0}% of the sentences lie in confident beads (mean confidence {:.2}, {} beads), \
+             and the order of the sentences is worth {:.2} per sentence",
             share * 100.0,
             mean,
-            beads.len()
+            beads.len(),
+            gain
         ),
     }
 }

@@ -197,6 +197,18 @@ fn run(
         .collect()
 }
 
+/// Cost per sentence of the best alignment of two sides (no lexicon, no paragraphs),
+/// for document-level comparisons.
+pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
+    let s_keys: Vec<_> = src.iter().map(|s| features::raw_keys(s.text, false)).collect();
+    let t_keys: Vec<_> = tgt.iter().map(|s| features::raw_keys(s.text, false)).collect();
+    let (s_bags, t_bags) = features::bags(&s_keys, &t_keys);
+    let mut params = params_for(src, tgt);
+    params.use_para = false;
+    let raw = dp::align_sides(&params, &side(src, s_bags), &side(tgt, t_bags));
+    raw.iter().map(|b| b.cost).sum::<f32>() / (src.len() + tgt.len()).max(1) as f32
+}
+
 fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
     dp::Side::new(
         sents.iter().map(|s| features::visible_len(s.text)).collect(),
