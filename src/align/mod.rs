@@ -1,5 +1,16 @@
 //! Sentence alignment: pairs the sentences of a text with those of its
-//! translation, as beads (1-1, 1-2, 2-1, 1-0, 0-1, ...), each with a confidence.
+//! translation, as beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1), each with a
+//! confidence, and judges whether two documents are translations at all.
+//!
+//! The aligner needs no model. It scores a bead by how well the lengths fit
+//! (the length ratio of the language pair is estimated per document) and by
+//! the anchors both sides share: numbers, cognates and names (compared through
+//! a Latin transliteration, so Cyrillic and Latin spellings meet), punctuation
+//! such as `?`, `!`, quotes and brackets, and word translations from a
+//! [`Lexicon`] learned from pairs already aligned. A first pass teaches a
+//! lexicon from its own confident beads, and a second pass uses it. The
+//! dynamic programme runs on a band around a path found on a coarser version
+//! of both texts, so time and memory grow linearly with the text.
 //!
 //! ```
 //! use tarjima::align::{align, AlignOptions, Sentence};
@@ -11,6 +22,19 @@
 //! assert_eq!(beads.len(), 2);
 //! assert_eq!((beads[0].src.clone(), beads[0].tgt.clone()), (vec![0], vec![0]));
 //! ```
+
+mod document;
+mod dp;
+mod features;
+mod lexicon;
+
+use std::sync::Arc;
+
+pub use document::{DocSummary, DocumentVerdict, assess_documents, pair_documents};
+pub use features::fold_word;
+pub use lexicon::Lexicon;
+
+use features::{Bag, Kind};
 
 /// One sentence to align, with the paragraph it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +66,10 @@ pub struct Bead {
 pub struct AlignOptions {
     pub src_lang: String,
     pub tgt_lang: String,
+    /// Word translations learned from the memory (used when it covers this language pair).
+    pub lexicon: Option<Arc<Lexicon>>,
+    /// Learn a lexicon from the confident beads of a first pass and align again.
+    pub bootstrap: bool,
 }
 
 impl AlignOptions {
@@ -49,104 +77,316 @@ impl AlignOptions {
         AlignOptions {
             src_lang: src_lang.to_string(),
             tgt_lang: tgt_lang.to_string(),
+            lexicon: None,
+            bootstrap: true,
         }
     }
+
+    /// The same options with a lexicon.
+    pub fn with_lexicon(mut self, lexicon: Arc<Lexicon>) -> Self {
+        self.lexicon = Some(lexicon);
+        self
+    }
 }
+
+fn is_uzbek(tag: &str) -> bool {
+    tag.split(['-', '_']).next() == Some("uz")
+}
+
+/// Sentences per side below which an in-document lexicon is not worth learning.
+const BOOTSTRAP_MIN: usize = 30;
+/// Confidence a first-pass 1-1 bead needs to teach the in-document lexicon.
+const BOOTSTRAP_CONFIDENCE: f64 = 0.7;
 
 /// Aligns two sentence lists. The beads cover every sentence of both sides once, in order.
-pub fn align(src: &[Sentence], tgt: &[Sentence], _opts: &AlignOptions) -> Vec<Bead> {
-    let len = |s: &Sentence| s.text.chars().count().max(1) as f64;
-    let total_s: f64 = src.iter().map(len).sum::<f64>().max(1.0);
-    let total_t: f64 = tgt.iter().map(len).sum::<f64>().max(1.0);
-    let ratio = total_t / total_s;
-    // (di, dj, prior cost)
-    const MOVES: [(usize, usize, f64); 5] = [
-        (1, 1, 0.0),
-        (1, 0, 4.5),
-        (0, 1, 4.5),
-        (2, 1, 2.3),
-        (1, 2, 2.3),
-    ];
-    let (n, m) = (src.len(), tgt.len());
-    let mut cost = vec![f64::INFINITY; (n + 1) * (m + 1)];
-    let mut back = vec![(0usize, 0usize); (n + 1) * (m + 1)];
-    let idx = |i: usize, j: usize| i * (m + 1) + j;
-    cost[0] = 0.0;
-    for i in 0..=n {
-        for j in 0..=m {
-            let here = cost[idx(i, j)];
-            if !here.is_finite() {
-                continue;
-            }
-            for &(di, dj, prior) in &MOVES {
-                if i + di > n || j + dj > m {
-                    continue;
+pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bead> {
+    let (su, tu) = (is_uzbek(&opts.src_lang), is_uzbek(&opts.tgt_lang));
+    let s_keys: Vec<Vec<(Kind, String)>> =
+        src.iter().map(|s| features::raw_keys(s.text, su)).collect();
+    let t_keys: Vec<Vec<(Kind, String)>> =
+        tgt.iter().map(|s| features::raw_keys(s.text, tu)).collect();
+    let mut lexicons: Vec<Arc<Lexicon>> = Vec::new();
+    if let Some(l) = &opts.lexicon
+        && l.covers(&opts.src_lang, &opts.tgt_lang)
+        && !l.is_empty()
+    {
+        lexicons.push(l.clone());
+    }
+    let beads = run(src, tgt, opts, &s_keys, &t_keys, &lexicons);
+    if !opts.bootstrap || src.len() < BOOTSTRAP_MIN || tgt.len() < BOOTSTRAP_MIN {
+        return beads;
+    }
+    let pairs: Vec<(&str, &str, &str, &str)> = beads
+        .iter()
+        .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence >= BOOTSTRAP_CONFIDENCE)
+        .map(|b| {
+            (
+                opts.src_lang.as_str(),
+                opts.tgt_lang.as_str(),
+                src[b.src[0]].text,
+                tgt[b.tgt[0]].text,
+            )
+        })
+        .collect();
+    let learned = Lexicon::learn(&opts.src_lang, &opts.tgt_lang, pairs);
+    if learned.is_empty() {
+        return beads;
+    }
+    lexicons.push(Arc::new(learned));
+    run(src, tgt, opts, &s_keys, &t_keys, &lexicons)
+}
+
+/// Adds lexicon keys to the raw keys of both sides.
+fn with_lexicons(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    opts: &AlignOptions,
+    s_keys: &[Vec<(Kind, String)>],
+    t_keys: &[Vec<(Kind, String)>],
+    lexicons: &[Arc<Lexicon>],
+) -> (Vec<Vec<(Kind, String)>>, Vec<Vec<(Kind, String)>>) {
+    let (su, tu) = (is_uzbek(&opts.src_lang), is_uzbek(&opts.tgt_lang));
+    let mut s_out = s_keys.to_vec();
+    let mut t_out = t_keys.to_vec();
+    for (li, lex) in lexicons.iter().enumerate() {
+        let vocab = lex.target_vocabulary();
+        for (k, s) in src.iter().enumerate() {
+            for w in features::lexicon_words(s.text, su) {
+                for (t, _) in lex.translations(&w) {
+                    s_out[k].push((Kind::Lexicon, format!("{li}:{t}")));
                 }
-                let ls: f64 = src[i..i + di].iter().map(len).sum();
-                let lt: f64 = tgt[j..j + dj].iter().map(len).sum();
-                let c = if di == 0 || dj == 0 {
-                    prior
-                } else {
-                    let delta = (lt - ls * ratio) / (ls * 6.8).sqrt();
-                    prior + delta * delta / 2.0
-                };
-                let k = idx(i + di, j + dj);
-                if here + c < cost[k] {
-                    cost[k] = here + c;
-                    back[k] = (di, dj);
+            }
+        }
+        for (k, t) in tgt.iter().enumerate() {
+            for w in features::lexicon_words(t.text, tu) {
+                if vocab.contains(w.as_str()) {
+                    t_out[k].push((Kind::Lexicon, format!("{li}:{w}")));
                 }
             }
         }
     }
-    let mut beads = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let (di, dj) = back[idx(i, j)];
-        let step = cost[idx(i, j)] - cost[idx(i - di, j - dj)];
-        beads.push(Bead {
-            src: (i - di..i).collect(),
-            tgt: (j - dj..j).collect(),
-            confidence: (-step / 4.0).exp().clamp(0.0, 1.0),
-        });
-        i -= di;
-        j -= dj;
-    }
-    beads.reverse();
-    beads
+    (s_out, t_out)
 }
 
-/// Is the target document a translation of the source document?
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct DocumentVerdict {
-    pub is_translation: bool,
-    /// Overall score, 0 to 1.
-    pub score: f64,
-    /// One sentence explaining the verdict, for the import report.
-    pub reason: String,
-}
-
-/// Judges whether two aligned documents are translations of one another from their beads.
-pub fn assess_documents(src: &[Sentence], tgt: &[Sentence], beads: &[Bead]) -> DocumentVerdict {
-    let paired = beads
-        .iter()
-        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
-        .count();
-    let mean = if beads.is_empty() {
-        0.0
+fn run(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    opts: &AlignOptions,
+    s_keys: &[Vec<(Kind, String)>],
+    t_keys: &[Vec<(Kind, String)>],
+    lexicons: &[Arc<Lexicon>],
+) -> Vec<Bead> {
+    let (sk, tk);
+    let (s_keys, t_keys) = if lexicons.is_empty() {
+        (s_keys, t_keys)
     } else {
-        beads.iter().map(|b| b.confidence).sum::<f64>() / beads.len() as f64
+        (sk, tk) = with_lexicons(src, tgt, opts, s_keys, t_keys, lexicons);
+        (sk.as_slice(), tk.as_slice())
     };
-    let coverage = paired as f64 / beads.len().max(1) as f64;
-    let score = mean * coverage;
-    let is_translation = !src.is_empty() && !tgt.is_empty() && score >= 0.5;
-    DocumentVerdict {
-        is_translation,
-        score,
-        reason: format!(
-            "mean bead confidence {:.2} over {} beads, {:.0}% of beads pair sentences",
-            mean,
-            beads.len(),
-            coverage * 100.0
+    let (s_bags, t_bags) = features::bags(s_keys, t_keys);
+    let params = params_for(src, tgt);
+    let s_side = side(src, s_bags);
+    let t_side = side(tgt, t_bags);
+    let raw = dp::align_sides(&params, &s_side, &t_side);
+    raw.into_iter()
+        .map(|b| Bead {
+            src: (b.s0..b.s0 + b.ns).collect(),
+            tgt: (b.t0..b.t0 + b.nt).collect(),
+            confidence: confidence(&b),
+        })
+        .collect()
+}
+
+/// Cost per sentence of the best alignment of two sides (no lexicon, no paragraphs),
+/// for document-level comparisons.
+pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
+    let s_keys: Vec<_> = src.iter().map(|s| features::raw_keys(s.text, false)).collect();
+    let t_keys: Vec<_> = tgt.iter().map(|s| features::raw_keys(s.text, false)).collect();
+    let (s_bags, t_bags) = features::bags(&s_keys, &t_keys);
+    let mut params = params_for(src, tgt);
+    params.use_para = false;
+    let raw = dp::align_sides(&params, &side(src, s_bags), &side(tgt, t_bags));
+    raw.iter().map(|b| b.cost).sum::<f32>() / (src.len() + tgt.len()).max(1) as f32
+}
+
+fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
+    dp::Side::new(
+        sents.iter().map(|s| features::visible_len(s.text)).collect(),
+        bags,
+        sents.iter().map(|s| s.paragraph).collect(),
+    )
+}
+
+/// Scoring constants for one document pair: the length ratio is estimated from it.
+fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
+    let total = |side: &[Sentence]| -> f32 {
+        side.iter()
+            .map(|s| features::visible_len(s.text))
+            .sum::<f32>()
+            .max(1.0)
+    };
+    let paragraphs = |side: &[Sentence]| {
+        side.windows(2)
+            .filter(|w| w[0].paragraph != w[1].paragraph)
+            .count()
+    };
+    let mut p = dp::Params {
+        ratio: total(tgt) / total(src),
+        mean_len: (
+            total(src) / src.len().max(1) as f32,
+            total(tgt) / tgt.len().max(1) as f32,
         ),
+        use_para: paragraphs(src) > 0 && paragraphs(tgt) > 0,
+        ..dp::Params::default()
+    };
+    // TUNE-BEGIN
+    if let Ok(v) = std::env::var("TARJIMA_ALIGN_TUNE") {
+        for kv in v.split(',') {
+            let Some((k, x)) = kv.split_once('=') else { continue };
+            let x: f32 = x.parse().unwrap_or(0.0);
+            match k {
+                "sigma" => p.sigma = x,
+                "smooth" => p.smooth = x,
+                "lex" => p.lex = x,
+                "mass" => p.lex_mass = x,
+                "skip" => p.skip = x,
+                "skiplen" => p.skip_len = x,
+                "p21" => { p.prior[3] = x; p.prior[4] = x }
+                "p22" => p.prior[5] = x,
+                "p13" => { p.prior[6] = x; p.prior[7] = x }
+                "para" => p.para = x,
+                _ => {}
+            }
+        }
+    }
+    // TUNE-END
+    p
+}
+
+/// Confidence of a bead from its cost parts: unaligned sentences are never
+/// confident, and beads whose lengths disagree or whose anchors do not match are weak.
+fn confidence(b: &dp::RawBead) -> f64 {
+    if b.ns == 0 || b.nt == 0 {
+        return 0.05;
+    }
+    let len_fit = (-0.5 * (b.z as f64).powi(2) / 2.0).exp();
+    let lex = match b.dice {
+        Some(d) => 0.35 + 0.65 * (d as f64).min(0.6) / 0.6,
+        None => 0.6,
+    };
+    let shape = if b.ns == 1 && b.nt == 1 {
+        1.0
+    } else if b.ns + b.nt <= 3 {
+        0.9
+    } else {
+        0.75
+    };
+    (len_fit * lex * shape).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents<'a>(v: &[&'a str]) -> Vec<Sentence<'a>> {
+        v.iter().map(|t| Sentence::new(t, 0)).collect()
+    }
+
+    fn shape(beads: &[Bead]) -> Vec<(Vec<usize>, Vec<usize>)> {
+        beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn merge_deletion_and_insertion() {
+        let en = sents(&[
+            "In 1969, Neil Armstrong walked on the Moon.",
+            "Millions watched on television.",
+            "The mission was called Apollo 11.",
+            "It lasted eight days.",
+            "Armstrong died in 2012 in Cincinnati.",
+            "He was 82 years old.",
+        ]);
+        let de = sents(&[
+            "1969 betrat Neil Armstrong den Mond.",
+            "Millionen sahen im Fernsehen zu, die Mission hieß Apollo 11.",
+            "Armstrong starb 2012 in Cincinnati.",
+            "Der Zoo von Berlin hat einen neuen Eisbären namens Knut bekommen.",
+            "Er wurde 82 Jahre alt.",
+        ]);
+        let beads = align(&en, &de, &AlignOptions::new("en", "de"));
+        assert_eq!(
+            shape(&beads),
+            vec![
+                (vec![0], vec![0]),
+                (vec![1, 2], vec![1]),
+                (vec![3], vec![]),
+                (vec![4], vec![2]),
+                (vec![], vec![3]),
+                (vec![5], vec![4]),
+            ]
+        );
+        assert!(beads[0].confidence > 0.5);
+        assert!(beads[2].confidence < 0.2 && beads[4].confidence < 0.2);
+    }
+
+    #[test]
+    fn empty_sides() {
+        let en = sents(&["One.", "Two."]);
+        let beads = align(&en, &[], &AlignOptions::new("en", "de"));
+        assert_eq!(shape(&beads), vec![(vec![0], vec![]), (vec![1], vec![])]);
+        assert!(align(&[], &[], &AlignOptions::new("en", "de")).is_empty());
+    }
+
+    #[test]
+    fn lexicon_option_is_used() {
+        let lex = Lexicon::learn(
+            "en",
+            "fr",
+            [
+                ("en", "fr", "big dog", "gros chien"),
+                ("en", "fr", "the dog", "le chien"),
+                ("en", "fr", "a black cat", "un chat noir"),
+                ("en", "fr", "the cat", "le chat"),
+            ],
+        );
+        assert!(!lex.translations("dog").is_empty());
+        let opts = AlignOptions::new("en", "fr").with_lexicon(Arc::new(lex));
+        let en = sents(&["My cat sleeps.", "Your dog barks."]);
+        let fr = sents(&["Ton chien aboie."]);
+        let beads = align(&en, &fr, &opts);
+        assert_eq!(
+            shape(&beads),
+            vec![(vec![0], vec![]), (vec![1], vec![0])],
+            "{beads:?}"
+        );
+    }
+
+    #[test]
+    fn long_texts_cover_every_sentence_in_order() {
+        let texts: Vec<String> = (0..3000)
+            .map(|i| format!("Sentence number {i} has {} words in it.", i % 17))
+            .collect();
+        let s: Vec<Sentence> = texts.iter().map(|t| Sentence::new(t, 0)).collect();
+        let t: Vec<Sentence> = texts
+            .iter()
+            .filter(|x| !x.contains(" 77 "))
+            .map(|t| Sentence::new(t, 0))
+            .collect();
+        let beads = align(&s, &t, &AlignOptions::new("en", "de"));
+        let (mut i, mut j) = (0, 0);
+        for b in &beads {
+            for &x in &b.src {
+                assert_eq!(x, i);
+                i += 1;
+            }
+            for &y in &b.tgt {
+                assert_eq!(y, j);
+                j += 1;
+            }
+        }
+        assert_eq!((i, j), (s.len(), t.len()));
     }
 }

@@ -27,6 +27,9 @@ pub struct Args {
     presegmented: bool,
     #[arg(long, value_enum, default_value = "vecalign")]
     format: Format,
+    /// Print only the document verdict (is the target a translation of the source?) as JSON.
+    #[arg(long)]
+    assess: bool,
     src: PathBuf,
     tgt: PathBuf,
 }
@@ -35,7 +38,19 @@ pub struct Args {
 fn sentences(text: &str, lang: &str, presegmented: bool) -> Vec<(String, u32)> {
     if presegmented {
         // Keep line numbering: line i is sentence i, even when blank.
-        return text.lines().map(|l| (l.trim().to_string(), 0)).collect();
+        let lines: Vec<&str> = text.lines().collect();
+        let numbered = numbered_lines(&lines);
+        return lines
+            .iter()
+            .map(|l| {
+                let l = if numbered {
+                    l.split_once('\t').map_or(*l, |(_, rest)| rest)
+                } else {
+                    l
+                };
+                (l.trim().to_string(), 0)
+            })
+            .collect();
     }
     let article = Article::parse(text, false);
     let seg = Segmenter::for_lang(lang);
@@ -46,6 +61,20 @@ fn sentences(text: &str, lang: &str, presegmented: bool) -> Vec<(String, u32)> {
         }
     }
     out
+}
+
+/// Do all non-blank lines start with a line number and a tab (an id column, not text)?
+fn numbered_lines(lines: &[&str]) -> bool {
+    let mut any = false;
+    for l in lines.iter().filter(|l| !l.trim().is_empty()) {
+        match l.split_once('\t') {
+            Some((id, _)) if !id.is_empty() && id.trim().chars().all(|c| c.is_ascii_digit()) => {
+                any = true
+            }
+            _ => return false,
+        }
+    }
+    any
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -60,6 +89,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let ts: Vec<Sentence> = t.iter().map(|(x, p)| Sentence::new(x, *p)).collect();
     let beads = align::align(&ss, &ts, &AlignOptions::new(&src_lang, &tgt_lang));
     let mut out = std::io::stdout().lock();
+    if args.assess {
+        let verdict = align::assess_documents(&ss, &ts, &beads);
+        writeln!(out, "{}", serde_json::to_string(&verdict)?)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let join = |ids: &[usize], side: &[(String, u32)]| {
         ids.iter()
             .map(|&i| side[i].0.as_str())
@@ -99,4 +134,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_column_is_dropped_only_when_every_line_has_one() {
+        let s = sentences("0\tOne.\n1\tTwo 2.\n", "en", true);
+        assert_eq!(s[1].0, "Two 2.");
+        let s = sentences("0\tOne.\nTwo.\n", "en", true);
+        assert_eq!(s[0].0, "0\tOne.");
+    }
 }

@@ -1,0 +1,437 @@
+//! The dynamic programme that finds the cheapest sequence of beads, run on a
+//! band around a path found at a coarser level (sentence pairs merged into
+//! blocks), so time and memory grow linearly with the number of sentences.
+
+use super::features::Bag;
+
+/// Bead shapes the aligner may use: (source sentences, target sentences).
+pub(crate) const MOVES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+];
+
+/// Longest span of one side in a bead.
+const MAX_SPAN: usize = 3;
+
+/// Largest number of DP cells solved without a coarser pass first.
+const FULL_CELLS: usize = 400_000;
+
+/// Half-width, in sentences, of the band searched around the projected coarse path.
+const WINDOW: usize = 10;
+
+/// Scoring constants of one run.
+#[derive(Debug, Clone)]
+pub(crate) struct Params {
+    /// Expected target length per source character.
+    pub ratio: f32,
+    /// Standard deviation of the log length ratio of a true bead.
+    pub sigma: f32,
+    /// Characters added to both lengths before the log ratio (damps short sentences).
+    pub smooth: f32,
+    /// Reward for a perfect anchor match.
+    pub lex: f32,
+    /// Shared anchor weight at which the lexical reward reaches about 63% of its full size.
+    pub lex_mass: f32,
+    /// Cost of leaving one sentence unaligned.
+    pub skip: f32,
+    /// Extra cost of leaving a sentence unaligned, per average sentence length it has (up to 2).
+    pub skip_len: f32,
+    /// Average sentence length of the source and of the target.
+    pub mean_len: (f32, f32),
+    /// Cost by bead shape, beside [`MOVES`].
+    pub prior: [f32; 8],
+    /// Penalty for a bead whose one side crosses a paragraph break.
+    pub para: f32,
+    /// Whether paragraph breaks are usable (both sides have several paragraphs).
+    pub use_para: bool,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            ratio: 1.0,
+            sigma: 0.2,
+            smooth: 12.0,
+            lex: 6.0,
+            lex_mass: 2.0,
+            skip: 2.3,
+            skip_len: 0.0,
+            mean_len: (1.0, 1.0),
+            prior: [0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5],
+            para: 2.0,
+            use_para: false,
+        }
+    }
+}
+
+/// One side of the alignment problem at some granularity.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Side {
+    pub len: Vec<f32>,
+    pub bag: Vec<Bag>,
+    pub para: Vec<u32>,
+    /// How many original sentences each unit holds (1 at the finest level).
+    pub width: Vec<usize>,
+    /// spans[k][i]: merged bag of units i..=i+k+1 (k = 0 for two units).
+    spans: Vec<Vec<Bag>>,
+}
+
+impl Side {
+    pub fn new(len: Vec<f32>, bag: Vec<Bag>, para: Vec<u32>) -> Side {
+        let width = vec![1; len.len()];
+        let mut s = Side {
+            len,
+            bag,
+            para,
+            width,
+            spans: Vec::new(),
+        };
+        s.build_spans();
+        s
+    }
+
+    fn build_spans(&mut self) {
+        let n = self.bag.len();
+        self.spans = (2..=MAX_SPAN)
+            .map(|k| {
+                (0..n.saturating_sub(k - 1))
+                    .map(|i| Bag::merge(&self.bag[i..i + k].iter().collect::<Vec<_>>()))
+                    .collect()
+            })
+            .collect();
+    }
+
+    fn n(&self) -> usize {
+        self.len.len()
+    }
+
+    fn span_bag(&self, start: usize, k: usize) -> &Bag {
+        if k == 1 {
+            &self.bag[start]
+        } else {
+            &self.spans[k - 2][start]
+        }
+    }
+
+    /// Merges consecutive pairs of units into one.
+    fn coarsen(&self) -> Side {
+        let n = self.n();
+        let mut c = Side::default();
+        let mut i = 0;
+        while i < n {
+            let j = (i + 2).min(n);
+            c.len.push(self.len[i..j].iter().sum());
+            c.bag
+                .push(Bag::merge(&self.bag[i..j].iter().collect::<Vec<_>>()));
+            c.para.push(self.para[i]);
+            c.width.push(self.width[i..j].iter().sum());
+            i = j;
+        }
+        c.build_spans();
+        c
+    }
+}
+
+/// A bead found by the DP: starts and lengths on both sides, and its cost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct RawBead {
+    pub s0: usize,
+    pub ns: usize,
+    pub t0: usize,
+    pub nt: usize,
+    pub cost: f32,
+    /// Lexical similarity of the bead (Dice over anchor weights), when either side has anchors.
+    pub dice: Option<f32>,
+    /// Length z-score of the bead.
+    pub z: f32,
+}
+
+/// Cost parts of one bead.
+pub(crate) struct Parts {
+    pub cost: f32,
+    pub dice: Option<f32>,
+    pub z: f32,
+}
+
+pub(crate) fn bead_cost(
+    p: &Params,
+    s: &Side,
+    t: &Side,
+    s0: usize,
+    ns: usize,
+    t0: usize,
+    nt: usize,
+    mv: usize,
+) -> Parts {
+    if ns == 0 || nt == 0 {
+        let (units, len, mean): (usize, f32, f32) = if ns == 0 {
+            (t.width[t0..t0 + nt].iter().sum(), t.len[t0..t0 + nt].iter().sum(), p.mean_len.1)
+        } else {
+            (s.width[s0..s0 + ns].iter().sum(), s.len[s0..s0 + ns].iter().sum(), p.mean_len.0)
+        };
+        let units = units as f32;
+        return Parts {
+            cost: p.skip * units + p.skip_len * (len / mean.max(1.0)).min(2.0 * units),
+            dice: None,
+            z: 0.0,
+        };
+    }
+    let ls: f32 = s.len[s0..s0 + ns].iter().sum();
+    let lt: f32 = t.len[t0..t0 + nt].iter().sum();
+    let z = ((lt + p.smooth) / (p.ratio * ls + p.smooth)).ln() / p.sigma;
+    let mut cost = p.prior[mv] + 0.5 * z * z;
+    let (bs, bt) = (s.span_bag(s0, ns), t.span_bag(t0, nt));
+    let total = bs.total + bt.total;
+    let mut dice = None;
+    if total > 0.0 {
+        let ov = bs.overlap(bt);
+        let d = 2.0 * ov / total;
+        dice = Some(d);
+        cost -= p.lex * d * (1.0 - (-ov / p.lex_mass).exp());
+    }
+    if p.use_para {
+        if s.para[s0] != s.para[s0 + ns - 1] {
+            cost += p.para;
+        }
+        if t.para[t0] != t.para[t0 + nt - 1] {
+            cost += p.para;
+        }
+        let s_start = s0 == 0 || s.para[s0 - 1] != s.para[s0];
+        let t_start = t0 == 0 || t.para[t0 - 1] != t.para[t0];
+        if s_start != t_start {
+            cost += p.para * 0.5;
+        }
+    }
+    Parts { cost, dice, z }
+}
+
+/// Rows of the band: for source position i, target positions lo[i]..=hi[i].
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+}
+
+impl Band {
+    fn full(n: usize, m: usize) -> Band {
+        Band::new(vec![0; n + 1], vec![m; n + 1])
+    }
+
+    fn new(lo: Vec<usize>, hi: Vec<usize>) -> Band {
+        let mut offset = Vec::with_capacity(lo.len() + 1);
+        let mut acc = 0;
+        for i in 0..lo.len() {
+            offset.push(acc);
+            acc += hi[i] + 1 - lo[i];
+        }
+        offset.push(acc);
+        Band { lo, hi, offset }
+    }
+
+    fn cells(&self) -> usize {
+        self.offset[self.offset.len() - 1]
+    }
+
+    fn at(&self, i: usize, j: usize) -> Option<usize> {
+        if i < self.lo.len() && j >= self.lo[i] && j <= self.hi[i] {
+            Some(self.offset[i] + j - self.lo[i])
+        } else {
+            None
+        }
+    }
+}
+
+/// Solves the DP on a band and returns the beads of the cheapest path.
+fn solve(p: &Params, s: &Side, t: &Side, band: &Band) -> Vec<RawBead> {
+    let (n, m) = (s.n(), t.n());
+    let mut cost = vec![f32::INFINITY; band.cells()];
+    let mut back = vec![u8::MAX; band.cells()];
+    if let Some(k) = band.at(0, 0) {
+        cost[k] = 0.0;
+    }
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let Some(here) = band.at(i, j) else { continue };
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut best = f32::INFINITY;
+            let mut arg = u8::MAX;
+            for (mv, &(di, dj)) in MOVES.iter().enumerate() {
+                if di > i || dj > j {
+                    continue;
+                }
+                let Some(prev) = band.at(i - di, j - dj) else {
+                    continue;
+                };
+                let c0 = cost[prev];
+                if !c0.is_finite() {
+                    continue;
+                }
+                let c = c0 + bead_cost(p, s, t, i - di, di, j - dj, dj, mv).cost;
+                if c < best {
+                    best = c;
+                    arg = mv as u8;
+                }
+            }
+            cost[here] = best;
+            back[here] = arg;
+        }
+    }
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let Some(k) = band.at(i, j) else { break };
+        let mv = back[k] as usize;
+        if mv >= MOVES.len() {
+            break;
+        }
+        let (di, dj) = MOVES[mv];
+        let parts = bead_cost(p, s, t, i - di, di, j - dj, dj, mv);
+        beads.push(RawBead {
+            s0: i - di,
+            ns: di,
+            t0: j - dj,
+            nt: dj,
+            cost: parts.cost,
+            dice: parts.dice,
+            z: parts.z,
+        });
+        i -= di;
+        j -= dj;
+    }
+    if i > 0 || j > 0 {
+        // The band did not connect (cannot happen with a monotone band); fall back to skips.
+        return fallback(n, m);
+    }
+    beads.reverse();
+    beads
+}
+
+fn fallback(n: usize, m: usize) -> Vec<RawBead> {
+    let mut out = Vec::new();
+    for s0 in 0..n {
+        out.push(RawBead {
+            s0,
+            ns: 1,
+            t0: 0,
+            nt: 0,
+            cost: 0.0,
+            dice: None,
+            z: 0.0,
+        });
+    }
+    for t0 in 0..m {
+        out.push(RawBead {
+            s0: n,
+            ns: 0,
+            t0,
+            nt: 1,
+            cost: 0.0,
+            dice: None,
+            z: 0.0,
+        });
+    }
+    out
+}
+
+/// Aligns two sides: directly when small, else through a coarser level first.
+pub(crate) fn align_sides(p: &Params, s: &Side, t: &Side) -> Vec<RawBead> {
+    let (n, m) = (s.n(), t.n());
+    if (n + 1) * (m + 1) <= FULL_CELLS || n < 4 || m < 4 {
+        return solve(p, s, t, &Band::full(n, m));
+    }
+    let (cs, ct) = (s.coarsen(), t.coarsen());
+    let coarse = align_sides(p, &cs, &ct);
+    // Map coarse unit boundaries onto fine positions.
+    let fine_pos = |side: &Side, k: usize| -> usize { side.width[..k].iter().sum() };
+    let mut s_start = vec![0usize; cs.n() + 1];
+    for k in 1..=cs.n() {
+        s_start[k] = s_start[k - 1] + cs.width[k - 1];
+    }
+    let mut t_start = vec![0usize; ct.n() + 1];
+    for k in 1..=ct.n() {
+        t_start[k] = t_start[k - 1] + ct.width[k - 1];
+    }
+    debug_assert_eq!(fine_pos(&cs, cs.n()), n);
+    let mut lo = vec![usize::MAX; n + 1];
+    let mut hi = vec![0usize; n + 1];
+    let mut mark = |i: usize, j0: usize, j1: usize| {
+        lo[i] = lo[i].min(j0);
+        hi[i] = hi[i].max(j1);
+    };
+    for b in &coarse {
+        let (a0, a1) = (s_start[b.s0], s_start[b.s0 + b.ns]);
+        let (b0, b1) = (t_start[b.t0], t_start[b.t0 + b.nt]);
+        for i in a0..=a1 {
+            mark(i, b0, b1);
+        }
+    }
+    // Widen by the window and make the band monotone and connected.
+    for i in 0..=n {
+        let (l, h) = (lo[i], hi[i]);
+        if l == usize::MAX {
+            continue;
+        }
+        let (from, to) = (i.saturating_sub(WINDOW), (i + WINDOW).min(n));
+        for x in from..=to {
+            lo[x] = lo[x].min(l.saturating_sub(WINDOW));
+            hi[x] = hi[x].max((h + WINDOW).min(m));
+        }
+    }
+    lo[0] = 0;
+    hi[n] = m;
+    for i in 1..=n {
+        if lo[i] == usize::MAX {
+            lo[i] = lo[i - 1];
+        }
+        hi[i] = hi[i].max(hi[i - 1]);
+    }
+    for i in (0..n).rev() {
+        lo[i] = lo[i].min(lo[i + 1]);
+    }
+    solve(p, s, t, &Band::new(lo, hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side(lens: &[f32]) -> Side {
+        let bags = lens
+            .iter()
+            .enumerate()
+            .map(|(i, _)| Bag::from_pairs(vec![(i as u32, 1.0)]))
+            .collect();
+        Side::new(lens.to_vec(), bags, vec![0; lens.len()])
+    }
+
+    #[test]
+    fn finds_merge_by_length_and_anchors() {
+        let s = side(&[40.0, 20.0, 25.0, 60.0]);
+        // target 1 holds the anchors of sources 1 and 2
+        let mut t = side(&[42.0, 46.0, 61.0]);
+        t.bag[1] = Bag::from_pairs(vec![(1, 1.0), (2, 1.0)]);
+        t.bag[2] = Bag::from_pairs(vec![(3, 1.0)]);
+        t.build_spans();
+        let beads = align_sides(&Params::default(), &s, &t);
+        let shape: Vec<_> = beads.iter().map(|b| (b.s0, b.ns, b.t0, b.nt)).collect();
+        assert_eq!(shape, vec![(0, 1, 0, 1), (1, 2, 1, 1), (3, 1, 2, 1)]);
+    }
+
+    #[test]
+    fn coarse_to_fine_matches_full_dp_on_a_long_diagonal() {
+        let lens: Vec<f32> = (0..900).map(|i| 10.0 + ((i * 37) % 91) as f32).collect();
+        let s = side(&lens);
+        let t = side(&lens);
+        let beads = align_sides(&Params::default(), &s, &t);
+        assert_eq!(beads.len(), 900);
+        assert!(beads.iter().all(|b| b.ns == 1 && b.nt == 1 && b.s0 == b.t0));
+    }
+}

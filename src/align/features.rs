@@ -1,0 +1,350 @@
+//! Language-independent comparison features of one sentence: its length and
+//! a bag of anchor keys (numbers, cognate prefixes, names, punctuation, and
+//! translations from a [`super::Lexicon`]) that a sentence and its
+//! translation tend to share.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Letters kept from the start of a word to form its cognate key (Simard et al. used 4).
+pub(crate) const PREFIX: usize = 4;
+
+/// The kinds of anchor a key stands for; each kind has its own weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    Number,
+    Word,
+    Punct,
+    Lexicon,
+}
+
+impl Kind {
+    fn weight(self) -> f32 {
+        match self {
+            Kind::Number => 2.0,
+            Kind::Word => 1.0,
+            Kind::Punct => 0.5,
+            Kind::Lexicon => 1.0,
+        }
+    }
+}
+
+fn table() -> &'static HashMap<char, (String, String)> {
+    static TABLE: OnceLock<HashMap<char, (String, String)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in include_str!("data/cyrillic_latin.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(c), general, uz) = (
+                cols.next().and_then(|c| c.chars().next()),
+                cols.next().unwrap_or(""),
+                cols.next().unwrap_or(""),
+            ) else {
+                continue;
+            };
+            m.insert(c, (general.to_string(), uz.to_string()));
+        }
+        m
+    })
+}
+
+/// Is this character written without spaces between words (Han, kana, Thai...)?
+pub(crate) fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x20000..=0x2FFFF | 0x0E00..=0x0E7F | 0xAC00..=0xD7AF)
+}
+
+/// Folds a word to a lower-case ASCII comparison form: Cyrillic transliterated
+/// (Uzbek rules when `uzbek`), diacritics dropped, apostrophes removed.
+/// Characters with no Latin reading are kept as they are.
+///
+/// ```
+/// # use tarjima::align::fold_word;
+/// assert_eq!(fold_word("Брзезинский", false), "brzezinskiy");
+/// assert_eq!(fold_word("Ўзбекистон", true), "ozbekiston");
+/// assert_eq!(fold_word("Straße", false), "strasse");
+/// assert_eq!(fold_word("Þingvellir", false), "thingvellir");
+/// ```
+pub fn fold_word(word: &str, uzbek: bool) -> String {
+    let t = table();
+    let mut latin = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match t.get(&c) {
+            Some((g, u)) => latin.push_str(if uzbek { u } else { g }),
+            None => match c {
+                'ß' => latin.push_str("ss"),
+                'æ' => latin.push_str("ae"),
+                'œ' => latin.push_str("oe"),
+                'ø' => latin.push('o'),
+                'ł' => latin.push('l'),
+                'đ' | 'ð' => latin.push('d'),
+                'þ' => latin.push_str("th"),
+                'ı' => latin.push('i'),
+                _ => latin.push(c),
+            },
+        }
+    }
+    latin
+        .nfd()
+        .filter(|c| {
+            !matches!(*c as u32, 0x0300..=0x036F) && !crate::text::is_apostrophe(*c) && *c != '\''
+        })
+        .collect()
+}
+
+/// Splits a text into word tokens: runs of letters/digits, each unspaced-script
+/// character on its own. Apostrophes inside words (o'zbek, aujourd'hui) stay.
+pub(crate) fn words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut prev_digit = false;
+    for (i, c) in text.char_indices() {
+        let inner_apostrophe = start.is_some() && (c == '\'' || crate::text::is_apostrophe(c));
+        if unspaced(c) {
+            if let Some(s) = start.take() {
+                out.push(&text[s..i]);
+            }
+            out.push(&text[i..i + c.len_utf8()]);
+            continue;
+        }
+        let is_digit = c.is_numeric();
+        if c.is_alphanumeric() || inner_apostrophe {
+            // A switch between digits and letters ends a token (1960s -> 1960, s).
+            if let Some(s) = start
+                && is_digit != prev_digit
+                && !inner_apostrophe
+            {
+                out.push(&text[s..i]);
+                start = None;
+            }
+            if start.is_none() {
+                start = Some(i);
+            }
+            if !inner_apostrophe {
+                prev_digit = is_digit;
+            }
+        } else if let Some(s) = start.take() {
+            out.push(&text[s..i]);
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out.iter()
+        .map(|w| w.trim_end_matches(|c: char| c == '\'' || crate::text::is_apostrophe(c)))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn punct_key(c: char) -> Option<&'static str> {
+    Some(match c {
+        '?' | '？' | '¿' => "?",
+        '!' | '！' | '¡' => "!",
+        '"' | '“' | '”' | '„' | '«' | '»' | '「' | '」' | '『' | '』' => "\"",
+        '(' | ')' | '（' | '）' | '[' | ']' => "(",
+        '%' | '％' => "%",
+        ':' | '：' => ":",
+        _ => return None,
+    })
+}
+
+/// Raw (unweighted) anchor keys of a sentence: (kind, key text).
+pub(crate) fn raw_keys(text: &str, uzbek: bool) -> Vec<(Kind, String)> {
+    let mut out = Vec::new();
+    for w in words(text) {
+        if w.chars().all(|c| c.is_ascii_digit()) {
+            let digits = w.trim_start_matches('0');
+            out.push((Kind::Number, if digits.is_empty() { "0" } else { digits }.to_string()));
+            continue;
+        }
+        if w.chars().count() == 1 && w.chars().next().is_some_and(unspaced) {
+            continue;
+        }
+        let f = fold_word(w, uzbek);
+        let ascii: String = f.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        if ascii.chars().count() >= PREFIX && ascii.len() * 2 >= f.len() {
+            out.push((Kind::Word, ascii.chars().take(PREFIX).collect()));
+        }
+    }
+    let mut quotes = 0;
+    for c in text.chars() {
+        if let Some(k) = punct_key(c) {
+            if k == "\"" {
+                quotes += 1;
+                if quotes % 2 == 0 {
+                    continue;
+                }
+            }
+            if k == "(" && matches!(c, ')' | '）' | ']') {
+                continue;
+            }
+            out.push((Kind::Punct, k.to_string()));
+        }
+    }
+    out
+}
+
+/// Normalised full words of a sentence, for lexicon look-up and learning.
+pub(crate) fn lexicon_words(text: &str, uzbek: bool) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| !w.chars().all(|c| c.is_numeric()))
+        .map(|w| {
+            if w.chars().any(unspaced) {
+                w.to_string()
+            } else {
+                fold_word(w, uzbek)
+            }
+        })
+        .collect()
+}
+
+/// Visible length of a sentence in characters (white space not counted).
+pub(crate) fn visible_len(text: &str) -> f32 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as f32
+}
+
+/// A bag of weighted keys, sorted by key id, each id once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Bag {
+    pub items: Vec<(u32, f32)>,
+    pub total: f32,
+}
+
+impl Bag {
+    pub fn from_pairs(mut v: Vec<(u32, f32)>) -> Bag {
+        v.sort_unstable_by_key(|p| p.0);
+        let mut items: Vec<(u32, f32)> = Vec::with_capacity(v.len());
+        for (k, w) in v {
+            match items.last_mut() {
+                Some(last) if last.0 == k => last.1 += w,
+                _ => items.push((k, w)),
+            }
+        }
+        let total = items.iter().map(|p| p.1).sum();
+        Bag { items, total }
+    }
+
+    /// The union (sum) of several bags.
+    pub fn merge(bags: &[&Bag]) -> Bag {
+        let v: Vec<(u32, f32)> = bags.iter().flat_map(|b| b.items.iter().copied()).collect();
+        Bag::from_pairs(v)
+    }
+
+    /// Weight the two bags share: sum over keys of the smaller weight.
+    pub fn overlap(&self, other: &Bag) -> f32 {
+        let (a, b) = (&self.items, &other.items);
+        let (mut i, mut j, mut s) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    s += a[i].1.min(b[j].1);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        s
+    }
+}
+
+/// Interns key strings of one alignment run as small integers.
+#[derive(Default)]
+pub(crate) struct Interner {
+    ids: HashMap<(Kind, String), u32>,
+}
+
+impl Interner {
+    pub fn id(&mut self, kind: Kind, key: &str) -> u32 {
+        let n = self.ids.len() as u32;
+        *self.ids.entry((kind, key.to_string())).or_insert(n)
+    }
+}
+
+/// Builds weighted bags for both sides, weighting each key by its kind and by
+/// how rare it is in the document (keys in many sentences say little).
+pub(crate) fn bags(
+    src: &[Vec<(Kind, String)>],
+    tgt: &[Vec<(Kind, String)>],
+) -> (Vec<Bag>, Vec<Bag>) {
+    let mut interner = Interner::default();
+    let mut ids = |side: &[Vec<(Kind, String)>]| -> Vec<Vec<(u32, Kind)>> {
+        side.iter()
+            .map(|keys| keys.iter().map(|(k, s)| (interner.id(*k, s), *k)).collect())
+            .collect()
+    };
+    let s_ids = ids(src);
+    let t_ids = ids(tgt);
+    // Document frequency on each side; a key found on one side only cannot anchor anything.
+    let mut df: HashMap<u32, (u32, u32)> = HashMap::new();
+    for (side, sents) in [(0, &s_ids), (1, &t_ids)] {
+        for sent in sents.iter() {
+            let mut seen: Vec<u32> = sent.iter().map(|p| p.0).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for k in seen {
+                let e = df.entry(k).or_insert((0, 0));
+                if side == 0 {
+                    e.0 += 1
+                } else {
+                    e.1 += 1
+                }
+            }
+        }
+    }
+    let n = (src.len() + tgt.len()).max(1) as f32;
+    let weigh = |side: Vec<Vec<(u32, Kind)>>| -> Vec<Bag> {
+        side.into_iter()
+            .map(|sent| {
+                Bag::from_pairs(
+                    sent.into_iter()
+                        .filter(|(k, _)| df.get(k).is_some_and(|d| d.0 > 0 && d.1 > 0))
+                        .map(|(k, kind)| {
+                            let d = df.get(&k).map_or(1, |d| d.0 + d.1) as f32;
+                            let idf = (1.0 + (n / d).ln()).max(0.2);
+                            (k, kind.weight() * idf)
+                        })
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    (weigh(s_ids), weigh(t_ids))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_scripts_and_digits() {
+        assert_eq!(words("In 1960s, O'Neil"), vec!["In", "1960", "s", "O'Neil"]);
+        assert_eq!(words("在2019年Apple"), vec!["在", "2019", "年", "Apple"]);
+    }
+
+    #[test]
+    fn keys_match_across_scripts() {
+        let en = raw_keys("Brzezinski met Kennedy in 1961?", false);
+        let ru = raw_keys("Бжезинский встретил Кеннеди в 1961 году?", false);
+        let shared: Vec<_> = en.iter().filter(|k| ru.contains(k)).collect();
+        assert!(shared.contains(&&(Kind::Number, "1961".to_string())));
+        assert!(shared.contains(&&(Kind::Word, "kenn".to_string())));
+        assert!(shared.contains(&&(Kind::Punct, "?".to_string())));
+    }
+
+    #[test]
+    fn bag_overlap_takes_minimum() {
+        let a = Bag::from_pairs(vec![(1, 1.0), (2, 2.0), (1, 1.0)]);
+        let b = Bag::from_pairs(vec![(1, 1.5), (3, 1.0)]);
+        assert!((a.overlap(&b) - 1.5).abs() < 1e-6);
+        assert!((a.total - 4.0).abs() < 1e-6);
+    }
+}
