@@ -67,7 +67,7 @@ def read_lines(path):
 
 
 # Uzbek Latin -> Cyrillic (the 1995 Latin alphabet back to the Cyrillic one).
-DIGRAPHS = [("o'", "ў"), ("g'", "ғ"), ("sh", "ш"), ("ch", "ч"), ("yo", "ё"), ("yu", "ю"), ("ya", "я"), ("ye", "е")]
+DIGRAPHS = [("yo'", "йў"), ("o'", "ў"), ("g'", "ғ"), ("sh", "ш"), ("ch", "ч"), ("yo", "ё"), ("yu", "ю"), ("ya", "я"), ("ye", "е")]
 SINGLE = dict(zip("abdefghijklmnopqrstuvxyzcw", "абдефгҳижклмнопқрстувхйзцв"))
 
 
@@ -78,14 +78,16 @@ def to_cyrillic(text):
     at_word_start = True
     while i < len(text):
         c = text[i]
-        pair = text[i:i + 2]
-        low = pair.lower()
         done = False
         for lat, cyr in DIGRAPHS:
-            if low == lat:
-                upper = pair[0].isupper()
-                out.append(cyr.upper() if upper else cyr)
-                i += 2
+            part = text[i:i + len(lat)]
+            if part.lower() == lat:
+                if part.isupper() and len(part) > 1 and part[1].isalpha():
+                    cyr = cyr.upper()
+                elif part[0].isupper():
+                    cyr = cyr[0].upper() + cyr[1:]
+                out.append(cyr)
+                i += len(lat)
                 done = True
                 break
         if done:

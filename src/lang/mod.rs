@@ -178,7 +178,7 @@ impl Detector {
                 // names one of ours that scores clearly below our best, keep ours.
                 let theirs = (0..model.len()).find(|&i| model.tag(i) == w.tag);
                 match theirs {
-                    Some(i) if i != best && sc.score[i] < top - 0.5 && top > 0.0 => {
+                    Some(i) if i != best && sc.score[i] < top - 0.5 => {
                         return Detection::new(model.tag(best), 0.3 * confidence(top, second));
                     }
                     _ => return w,
@@ -340,13 +340,28 @@ mod tests {
 
     #[test]
     fn uzbek_not_turkish() {
-        assert_eq!(tag("Prezident Samarqandda xalqaro forum ishtirokchilari bilan uchrashdi."), "uz-Latn");
-        assert_eq!(tag("Cumhurbaşkanı İstanbul'da uluslararası forumun katılımcılarıyla görüştü."), "tr");
+        assert_eq!(
+            tag("Prezident Samarqandda xalqaro forum ishtirokchilari bilan uchrashdi."),
+            "uz-Latn"
+        );
+        assert_eq!(
+            tag("Cumhurbaşkanı İstanbul'da uluslararası forumun katılımcılarıyla görüştü."),
+            "tr"
+        );
     }
 
     #[test]
     fn undetermined_cases() {
-        for s in ["", "   ", "2026", "12.05.2026 10:30", "—", "ok", "va", "!!!"] {
+        for s in [
+            "",
+            "   ",
+            "2026",
+            "12.05.2026 10:30",
+            "—",
+            "ok",
+            "va",
+            "!!!",
+        ] {
             let d = Detector::default().detect(s);
             assert_eq!(d.tag, "und", "{s:?}");
             assert!(d.confidence < 0.3);
@@ -371,18 +386,35 @@ mod tests {
         assert_eq!(got.tag, "und");
         // A bare `uz` admits both scripts.
         let d = Detector::with_expected(vec!["uz".into()]);
-        assert_eq!(d.detect("Ўзбекистон Республикаси Президенти фармон имзолади.").tag, "uz-Cyrl");
-        assert_eq!(d.detect("O'zbekiston Respublikasi Prezidenti farmon imzoladi.").tag, "uz-Latn");
+        assert_eq!(
+            d.detect("Ўзбекистон Республикаси Президенти фармон имзолади.")
+                .tag,
+            "uz-Cyrl"
+        );
+        assert_eq!(
+            d.detect("O'zbekiston Respublikasi Prezidenti farmon imzoladi.")
+                .tag,
+            "uz-Latn"
+        );
         // Chinese expected, Latin text: und.
         let d = Detector::with_expected(vec!["zh".into()]);
-        assert_eq!(d.detect("The quick brown fox jumps over the lazy dog.").tag, "und");
+        assert_eq!(
+            d.detect("The quick brown fox jumps over the lazy dog.").tag,
+            "und"
+        );
         assert_eq!(d.detect("新法律将于明年生效。").tag, "zh-Hans");
     }
 
     #[test]
     fn fallback_for_unmodelled_languages() {
-        assert_eq!(tag("Det är en vacker dag och vi ska gå till stranden med barnen."), "sv");
-        assert_eq!(tag("Η κυβέρνηση ανακοίνωσε ότι ο νέος νόμος θα τεθεί σε ισχύ."), "el");
+        assert_eq!(
+            tag("Det är en vacker dag och vi ska gå till stranden med barnen."),
+            "sv"
+        );
+        assert_eq!(
+            tag("Η κυβέρνηση ανακοίνωσε ότι ο νέος νόμος θα τεθεί σε ισχύ."),
+            "el"
+        );
         assert_eq!(tag("東京は日本の首都です。"), "ja");
     }
 

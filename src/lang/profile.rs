@@ -30,6 +30,11 @@ const MARK_W: f64 = 0.8;
 const FOREIGN_FIRST: f64 = 2.5;
 /// Penalty of each further occurrence of such a letter.
 const FOREIGN_MORE: f64 = 0.5;
+/// Penalty of a profile none of whose `requires` letters occurs in a text of
+/// at least [`REQUIRE_MIN_LETTERS`] letters (Kazakh without any of ә ө ү ұ і ң һ).
+const MISSING_REQUIRED: f64 = 2.5;
+/// Texts shorter than this (in letters) are not held to `requires`.
+const REQUIRE_MIN_LETTERS: u32 = 20;
 /// Longest suffix looked up, in characters.
 const MAX_SUFFIX: usize = 5;
 
@@ -39,6 +44,7 @@ struct Profile {
     tag: &'static str,
     prior: f64,
     alphabet: Vec<char>,
+    requires: Vec<char>,
 }
 
 /// The profiles of one script with lookup tables (a bit per profile).
@@ -109,6 +115,7 @@ impl Model {
                     tag: rest.trim(),
                     prior: 0.0,
                     alphabet: Vec::new(),
+                    requires: Vec::new(),
                 });
                 continue;
             }
@@ -123,6 +130,9 @@ impl Model {
                 "alphabet" => {
                     p.alphabet = rest.chars().filter(|c| !c.is_whitespace()).collect();
                     p.alphabet.sort_unstable();
+                }
+                "requires" => {
+                    p.requires = rest.chars().filter(|c| !c.is_whitespace()).collect();
                 }
                 "marks" => {
                     for mark in rest.split_whitespace() {
@@ -251,6 +261,12 @@ impl Model {
             self.word_done(&word, &mut sc);
         }
         for (i, p) in self.profiles.iter().enumerate() {
+            if !p.requires.is_empty()
+                && sc.letters >= REQUIRE_MIN_LETTERS
+                && !letters.iter().any(|(c, _)| p.requires.contains(c))
+            {
+                sc.score[i] -= MISSING_REQUIRED;
+            }
             for &(c, k) in &letters {
                 if p.alphabet.binary_search(&c).is_err() {
                     sc.score[i] -= FOREIGN_FIRST + FOREIGN_MORE * (k - 1) as f64;

@@ -176,8 +176,14 @@ mod tests {
             ScriptCounts::of("USA Gymnastics поддерживает письмо").dominant(),
             Some(Script::Cyrillic)
         );
-        assert_eq!(ScriptCounts::of("東京は日本の首都です").dominant(), Some(Script::Kana));
-        assert_eq!(ScriptCounts::of("美国体操协会 USA").dominant(), Some(Script::Han));
+        assert_eq!(
+            ScriptCounts::of("東京は日本の首都です").dominant(),
+            Some(Script::Kana)
+        );
+        assert_eq!(
+            ScriptCounts::of("美国体操协会 USA").dominant(),
+            Some(Script::Han)
+        );
         assert_eq!(ScriptCounts::of("2026 — 3.5%").dominant(), None);
     }
 }
