@@ -33,6 +33,8 @@ const FOREIGN_MORE: f64 = 0.5;
 /// Penalty of a profile none of whose `requires` letters occurs in a text of
 /// at least [`REQUIRE_MIN_LETTERS`] letters (Kazakh without any of ә ө ү ұ і ң һ).
 const MISSING_REQUIRED: f64 = 2.5;
+/// The same penalty for texts shorter than [`REQUIRE_MIN_LETTERS`].
+const MISSING_REQUIRED_SHORT: f64 = 1.0;
 /// Texts shorter than this (in letters) are not held to `requires`.
 const REQUIRE_MIN_LETTERS: u32 = 20;
 /// Longest suffix looked up, in characters.
@@ -261,11 +263,13 @@ impl Model {
             self.word_done(&word, &mut sc);
         }
         for (i, p) in self.profiles.iter().enumerate() {
-            if !p.requires.is_empty()
-                && sc.letters >= REQUIRE_MIN_LETTERS
-                && !letters.iter().any(|(c, _)| p.requires.contains(c))
-            {
-                sc.score[i] -= MISSING_REQUIRED;
+            if !p.requires.is_empty() && !letters.iter().any(|(c, _)| p.requires.contains(c)) {
+                // A short text may lack them by chance: a smaller penalty.
+                sc.score[i] -= if sc.letters >= REQUIRE_MIN_LETTERS {
+                    MISSING_REQUIRED
+                } else {
+                    MISSING_REQUIRED_SHORT
+                };
             }
             for &(c, k) in &letters {
                 if p.alphabet.binary_search(&c).is_err() {
@@ -376,7 +380,7 @@ mod tests {
     fn apostrophes_fold_inside_words() {
         let l = Model::latin();
         for apo in ['\u{02BB}', '\u{2018}', '\u{2019}', '\u{02BC}', '\''] {
-            let s = format!("Bu yil o{apo}quvchilar soni ko{apo}paydi");
+            let s = format!("Bu yil o{apo}simliklar soni ko{apo}paydi");
             assert_eq!(best(l, &s), "uz-Latn", "{s}");
             let sc = l.score(&s);
             let uz = (0..l.len()).find(|&i| l.tag(i) == "uz-Latn").expect("uz");
