@@ -15,6 +15,7 @@
 //! ```
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::script::{Script, script_of};
@@ -40,6 +41,43 @@ const REQUIRE_MIN_LETTERS: u32 = 20;
 /// Longest suffix looked up, in characters.
 const MAX_SUFFIX: usize = 5;
 
+/// Letters below this code point are counted in a flat table (Latin, its
+/// extensions, Greek and Cyrillic); others in a short list.
+const FLAT_LETTERS: usize = 0x0530;
+
+/// A small multiplicative hasher for the short keys of the lookup tables
+/// (words, endings, letters); SipHash's protection against crafted keys is not
+/// needed for tables built from our own data.
+#[derive(Default, Clone, Copy)]
+pub struct MulHasher(u64);
+
+impl Hasher for MulHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Map<K> = HashMap<K, u64, BuildHasherDefault<MulHasher>>;
+
 /// One language's profile.
 #[derive(Debug)]
 struct Profile {
@@ -54,10 +92,10 @@ struct Profile {
 pub struct Model {
     script: Script,
     profiles: Vec<Profile>,
-    words: HashMap<&'static str, u64>,
-    suffixes: HashMap<&'static str, u64>,
-    mark_chars: HashMap<char, u64>,
-    mark_pairs: HashMap<(char, char), u64>,
+    words: Map<&'static str>,
+    suffixes: Map<&'static str>,
+    mark_chars: Map<char>,
+    mark_pairs: Map<(char, char)>,
 }
 
 /// Scores of a text against every profile of a [`Model`].
@@ -91,7 +129,7 @@ impl Scores {
     }
 }
 
-fn add_bits<K: std::hash::Hash + Eq>(map: &mut HashMap<K, u64>, key: K, bit: u64) {
+fn add_bits<K: std::hash::Hash + Eq>(map: &mut Map<K>, key: K, bit: u64) {
     *map.entry(key).or_insert(0) |= bit;
 }
 
@@ -101,10 +139,10 @@ impl Model {
         let mut m = Model {
             script,
             profiles: Vec::new(),
-            words: HashMap::new(),
-            suffixes: HashMap::new(),
-            mark_chars: HashMap::new(),
-            mark_pairs: HashMap::new(),
+            words: Map::default(),
+            suffixes: Map::default(),
+            mark_chars: Map::default(),
+            mark_pairs: Map::default(),
         };
         for line in data.lines() {
             let line = line.trim();
@@ -208,7 +246,9 @@ impl Model {
             words: 0,
             letters: 0,
         };
-        // Distinct letters of the script with their counts (a text has few).
+        // Distinct letters of the script with their counts: a flat table for the
+        // common blocks, the order of first appearance in `letters`.
+        let mut flat = [0u32; FLAT_LETTERS];
         let mut letters: Vec<(char, u32)> = Vec::with_capacity(48);
         let mut word = String::with_capacity(32);
         let mut prev: Option<char> = None;
@@ -218,9 +258,17 @@ impl Model {
             if is_letter {
                 let lc = lower(c);
                 sc.letters += 1;
-                match letters.iter_mut().find(|(l, _)| *l == lc) {
-                    Some((_, k)) => *k += 1,
-                    None => letters.push((lc, 1)),
+                let u = lc as usize;
+                if u < FLAT_LETTERS {
+                    if flat[u] == 0 {
+                        letters.push((lc, 0));
+                    }
+                    flat[u] += 1;
+                } else {
+                    match letters.iter_mut().find(|(l, _)| *l == lc) {
+                        Some((_, k)) => *k += 1,
+                        None => letters.push((lc, 1)),
+                    }
                 }
                 if let Some(bits) = self.mark_chars.get(&lc) {
                     self.add(&mut sc, *bits, MARK_W, true);
@@ -261,6 +309,11 @@ impl Model {
         }
         if !word.is_empty() {
             self.word_done(&word, &mut sc);
+        }
+        for (c, k) in letters.iter_mut() {
+            if (*c as usize) < FLAT_LETTERS {
+                *k = flat[*c as usize];
+            }
         }
         for (i, p) in self.profiles.iter().enumerate() {
             if !p.requires.is_empty() && !letters.iter().any(|(c, _)| p.requires.contains(c)) {
