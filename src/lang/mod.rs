@@ -418,6 +418,39 @@ mod tests {
         assert_eq!(tag("東京は日本の首都です。"), "ja");
     }
 
+    /// The hand-written test sentences (fixtures/langid) stay at 99% or better.
+    #[test]
+    fn fixture_sentences() {
+        let sets = [
+            ("tr", include_str!("../../fixtures/langid/tr.txt")),
+            ("kk", include_str!("../../fixtures/langid/kk.txt")),
+            ("es", include_str!("../../fixtures/langid/es.txt")),
+            ("uz-Cyrl", include_str!("../../fixtures/langid/uz-Cyrl.txt")),
+        ];
+        let d = Detector::default();
+        for (gold, text) in sets {
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            assert!(lines.len() >= 100, "{gold}: {} lines", lines.len());
+            let wrong: Vec<(String, &str)> = lines
+                .iter()
+                .map(|l| (d.detect(l).tag, *l))
+                .filter(|(t, _)| t != gold)
+                .collect();
+            assert!(wrong.len() * 100 <= lines.len(), "{gold}: {wrong:?}");
+        }
+    }
+
+    #[test]
+    fn confidence_is_lower_for_short_texts() {
+        let d = Detector::default();
+        let long = d.detect(
+            "Правительство во вторник объявило, что новый закон вступит в силу в следующем году.",
+        );
+        let short = d.detect("Москва");
+        assert_eq!(long.tag, "ru");
+        assert!(short.confidence < long.confidence);
+    }
+
     #[test]
     fn tags_compare() {
         assert!(same_language("uz", "uz-Latn"));
