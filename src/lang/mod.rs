@@ -69,7 +69,8 @@ impl Detection {
 const MIN_PROFILE_SCORE: f64 = 1.2;
 /// A text with fewer letters than this is `und`.
 const MIN_LETTERS: usize = 3;
-/// A one-word text shorter than this (in letters) is `und` unless a mark letter decides it.
+/// A one-word text shorter than this (in letters) is `und` unless a mark letter
+/// or the word list of a language decides it.
 const MIN_ONE_WORD_LETTERS: u32 = 6;
 
 /// A language detector, optionally restricted to a set of expected languages.
@@ -107,6 +108,15 @@ impl Detector {
 
     /// Detects the language of `text`.
     pub fn detect(&self, text: &str) -> Detection {
+        // Web addresses and e-mail addresses are no language: leave them out.
+        if text.contains("://") || text.contains('@') || text.contains("www.") {
+            let kept: Vec<&str> = text.split_whitespace().filter(|w| !is_address(w)).collect();
+            return self.detect_clean(&kept.join(" "));
+        }
+        self.detect_clean(text)
+    }
+
+    fn detect_clean(&self, text: &str) -> Detection {
         let counts = ScriptCounts::of(text);
         if counts.total() < MIN_LETTERS {
             // Two Han characters make a word; two Latin letters do not.
@@ -168,7 +178,11 @@ impl Detector {
         let second = ranked.get(1).map_or(0.0, |&i| sc.score[i].max(0.0));
         let evidence = sc.word_hits[best] + sc.mark_hits[best];
         // A single short word without a telling letter is too little to go on.
-        if sc.words <= 1 && sc.letters < MIN_ONE_WORD_LETTERS && sc.mark_hits[best] == 0 {
+        if sc.words <= 1
+            && sc.letters < MIN_ONE_WORD_LETTERS
+            && sc.mark_hits[best] == 0
+            && sc.word_hits[best] == 0
+        {
             return Detection::undetermined();
         }
         if top < MIN_PROFILE_SCORE || evidence == 0 {
@@ -225,6 +239,15 @@ impl Detector {
             _ => Detection::undetermined(),
         }
     }
+}
+
+/// True for a URL or an e-mail address.
+fn is_address(word: &str) -> bool {
+    word.contains("://")
+        || word.starts_with("www.")
+        || word
+            .split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
 }
 
 fn model_knows(model: &Model, tag: &str) -> bool {
@@ -361,6 +384,8 @@ mod tests {
             "ok",
             "va",
             "!!!",
+            "https://www.example.com/news/article-2026",
+            "info@example.org",
         ] {
             let d = Detector::default().detect(s);
             assert_eq!(d.tag, "und", "{s:?}");
@@ -369,9 +394,20 @@ mod tests {
     }
 
     #[test]
+    fn addresses_are_ignored() {
+        assert_eq!(
+            tag("Batafsil ma'lumot uchun https://example.uz/yangiliklar saytiga qarang."),
+            "uz-Latn"
+        );
+    }
+
+    #[test]
     fn single_word_with_telling_letter() {
         assert_eq!(tag("Ўзбекистон"), "uz-Cyrl");
         assert_eq!(tag("Қазақстанның"), "kk");
+        // A frequent word of one language is enough; an unknown short word is not.
+        assert_eq!(tag("— Нима?"), "uz-Cyrl");
+        assert_eq!(tag("Köln"), "und");
     }
 
     #[test]
