@@ -122,8 +122,8 @@ def sets():
                 uz_latin.extend(lines)
     else:
         notes.append("../shared/eval/langid is absent: the shared sets were skipped.")
-    for fn in sorted(glob.glob(os.path.join(FIXTURES, "*.txt"))):
-        out.append(("fixtures/" + os.path.basename(fn), gold_of(fn), read_lines(fn)))
+    for fn in sorted(glob.glob(os.path.join(FIXTURES, "**", "*.txt"), recursive=True)):
+        out.append(("fixtures/" + os.path.relpath(fn, FIXTURES), gold_of(fn), read_lines(fn)))
     if uz_latin:
         for name, apo in APOSTROPHES.items():
             out.append(("uz-Latn apostrophe " + name, "uz-Latn", [APO_RE.sub(apo, l) for l in uz_latin]))
