@@ -254,7 +254,21 @@ impl Model {
         let mut prev: Option<char> = None;
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
-            let is_letter = script_of(c) == Some(self.script);
+            let mut c = c;
+            let mut is_letter = script_of(c) == Some(self.script);
+            // Cyrillic words typed with Latin look-alikes (Kazakh бiз with a Latin i,
+            // ə for ә): read the look-alike as the Cyrillic letter inside a Cyrillic word.
+            if !is_letter
+                && self.script == Script::Cyrillic
+                && let Some(cyr) = cyrillic_lookalike(c)
+                && (!word.is_empty()
+                    || chars
+                        .peek()
+                        .is_some_and(|&d| script_of(d) == Some(Script::Cyrillic)))
+            {
+                c = cyr;
+                is_letter = true;
+            }
             if is_letter {
                 let lc = lower(c);
                 sc.letters += 1;
@@ -387,6 +401,37 @@ impl Model {
     }
 }
 
+/// The Cyrillic letter a Latin look-alike stands for when typed inside a Cyrillic word.
+fn cyrillic_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'а',
+        'e' => 'е',
+        'o' => 'о',
+        'p' => 'р',
+        'c' => 'с',
+        'x' => 'х',
+        'y' => 'у',
+        'i' => 'і',
+        'A' => 'А',
+        'E' => 'Е',
+        'O' => 'О',
+        'P' => 'Р',
+        'C' => 'С',
+        'X' => 'Х',
+        'I' => 'І',
+        'K' => 'К',
+        'M' => 'М',
+        'H' => 'Н',
+        'T' => 'Т',
+        'B' => 'В',
+        '\u{0259}' => 'ә',
+        '\u{018F}' => 'Ә',
+        '\u{0275}' => 'ө',
+        '\u{019F}' => 'Ө',
+        _ => return None,
+    })
+}
+
 /// Lower case of one letter (Turkish İ becomes i).
 fn lower(c: char) -> char {
     if c == '\u{0130}' {
@@ -439,6 +484,16 @@ mod tests {
             let uz = (0..l.len()).find(|&i| l.tag(i) == "uz-Latn").expect("uz");
             assert_eq!(sc.mark_hits[uz], 2, "{s}");
         }
+    }
+
+    #[test]
+    fn latin_lookalikes_inside_cyrillic_words() {
+        let c = Model::cyrillic();
+        // Kazakh web text often types і as a Latin i and ә as the Latin schwa.
+        assert_eq!(best(c, "Бiз бүгiн жаңа мектепке бардық"), "kk");
+        assert_eq!(best(c, "Бiз бүгiн \u{0259}кеммен бардық"), "kk");
+        let sc = c.score("Бiз");
+        assert_eq!(sc.letters, 3);
     }
 
     #[test]
