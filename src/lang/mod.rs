@@ -206,7 +206,7 @@ impl Detector {
         // Little evidence for a language of ours, and whatlang sure of one we
         // have no profile for (Swedish, Indonesian, ...): trust whatlang.
         let ratio = sc.word_hits[best] as f64 / sc.words.max(1) as f64;
-        if ratio < 0.12 && sc.mark_hits[best] == 0 {
+        if ratio < 0.12 && (sc.mark_hits[best] == 0 || sc.word_hits[best] == 0) {
             let w = self.whatlang(text, 0.5);
             if !w.is_undetermined() && !model_knows(model, &w.tag) {
                 return w;
