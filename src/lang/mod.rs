@@ -452,6 +452,11 @@ mod tests {
             "el"
         );
         assert_eq!(tag("東京は日本の首都です。"), "ja");
+        // Unserved Latin languages are not taken for a served one.
+        let no = tag("Jeg har ikke tid i dag, men jeg kommer i morgen.");
+        assert!(no == "nb" || no == "da", "{no}");
+        assert_eq!(tag("Hyvää huomenta kaikille."), "fi");
+        assert_eq!(tag("Saya pergi ke pasar kemarin bersama ibu."), "id");
     }
 
     /// The hand-written test sentences (fixtures/langid) stay at 99% or better.
