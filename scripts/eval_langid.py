@@ -232,6 +232,8 @@ def main():
                                             nbytes / 1e6 / max(cpu, 1e-9)))
     out.append("\nMachine: %s, %s cores (shared with other jobs while measured).\n" % (cpu_name(), os.cpu_count()))
     out.append("## Examples of errors\n")
+    if not any(errors.values()):
+        out.append("None: every line of every set was answered right.")
     for name, errs in errors.items():
         for g, l in errs:
             out.append("- %s: `%s` for \"%s\"" % (name, g, l[:120]))
