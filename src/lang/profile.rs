@@ -15,6 +15,7 @@
 //! ```
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::script::{Script, script_of};
@@ -30,8 +31,52 @@ const MARK_W: f64 = 0.8;
 const FOREIGN_FIRST: f64 = 2.5;
 /// Penalty of each further occurrence of such a letter.
 const FOREIGN_MORE: f64 = 0.5;
+/// Penalty of a profile none of whose `requires` letters occurs in a text of
+/// at least [`REQUIRE_MIN_LETTERS`] letters (Kazakh without any of ә ө ү ұ і ң һ).
+const MISSING_REQUIRED: f64 = 2.5;
+/// The same penalty for texts shorter than [`REQUIRE_MIN_LETTERS`].
+const MISSING_REQUIRED_SHORT: f64 = 1.0;
+/// Texts shorter than this (in letters) are not held to `requires`.
+const REQUIRE_MIN_LETTERS: u32 = 20;
 /// Longest suffix looked up, in characters.
 const MAX_SUFFIX: usize = 5;
+
+/// Letters below this code point are counted in a flat table (Latin, its
+/// extensions, Greek and Cyrillic); others in a short list.
+const FLAT_LETTERS: usize = 0x0530;
+
+/// A small multiplicative hasher for the short keys of the lookup tables
+/// (words, endings, letters); SipHash's protection against crafted keys is not
+/// needed for tables built from our own data.
+#[derive(Default, Clone, Copy)]
+pub struct MulHasher(u64);
+
+impl Hasher for MulHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Map<K> = HashMap<K, u64, BuildHasherDefault<MulHasher>>;
 
 /// One language's profile.
 #[derive(Debug)]
@@ -39,6 +84,7 @@ struct Profile {
     tag: &'static str,
     prior: f64,
     alphabet: Vec<char>,
+    requires: Vec<char>,
 }
 
 /// The profiles of one script with lookup tables (a bit per profile).
@@ -46,10 +92,10 @@ struct Profile {
 pub struct Model {
     script: Script,
     profiles: Vec<Profile>,
-    words: HashMap<&'static str, u64>,
-    suffixes: HashMap<&'static str, u64>,
-    mark_chars: HashMap<char, u64>,
-    mark_pairs: HashMap<(char, char), u64>,
+    words: Map<&'static str>,
+    suffixes: Map<&'static str>,
+    mark_chars: Map<char>,
+    mark_pairs: Map<(char, char)>,
 }
 
 /// Scores of a text against every profile of a [`Model`].
@@ -83,7 +129,7 @@ impl Scores {
     }
 }
 
-fn add_bits<K: std::hash::Hash + Eq>(map: &mut HashMap<K, u64>, key: K, bit: u64) {
+fn add_bits<K: std::hash::Hash + Eq>(map: &mut Map<K>, key: K, bit: u64) {
     *map.entry(key).or_insert(0) |= bit;
 }
 
@@ -93,10 +139,10 @@ impl Model {
         let mut m = Model {
             script,
             profiles: Vec::new(),
-            words: HashMap::new(),
-            suffixes: HashMap::new(),
-            mark_chars: HashMap::new(),
-            mark_pairs: HashMap::new(),
+            words: Map::default(),
+            suffixes: Map::default(),
+            mark_chars: Map::default(),
+            mark_pairs: Map::default(),
         };
         for line in data.lines() {
             let line = line.trim();
@@ -109,6 +155,7 @@ impl Model {
                     tag: rest.trim(),
                     prior: 0.0,
                     alphabet: Vec::new(),
+                    requires: Vec::new(),
                 });
                 continue;
             }
@@ -123,6 +170,9 @@ impl Model {
                 "alphabet" => {
                     p.alphabet = rest.chars().filter(|c| !c.is_whitespace()).collect();
                     p.alphabet.sort_unstable();
+                }
+                "requires" => {
+                    p.requires = rest.chars().filter(|c| !c.is_whitespace()).collect();
                 }
                 "marks" => {
                     for mark in rest.split_whitespace() {
@@ -196,19 +246,43 @@ impl Model {
             words: 0,
             letters: 0,
         };
-        // Distinct letters of the script with their counts (a text has few).
+        // Distinct letters of the script with their counts: a flat table for the
+        // common blocks, the order of first appearance in `letters`.
+        let mut flat = [0u32; FLAT_LETTERS];
         let mut letters: Vec<(char, u32)> = Vec::with_capacity(48);
         let mut word = String::with_capacity(32);
         let mut prev: Option<char> = None;
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
-            let is_letter = script_of(c) == Some(self.script);
+            let mut c = c;
+            let mut is_letter = script_of(c) == Some(self.script);
+            // Cyrillic words typed with Latin look-alikes (Kazakh бiз with a Latin i,
+            // ə for ә): read the look-alike as the Cyrillic letter inside a Cyrillic word.
+            if !is_letter
+                && self.script == Script::Cyrillic
+                && let Some(cyr) = cyrillic_lookalike(c)
+                && (!word.is_empty()
+                    || chars
+                        .peek()
+                        .is_some_and(|&d| script_of(d) == Some(Script::Cyrillic)))
+            {
+                c = cyr;
+                is_letter = true;
+            }
             if is_letter {
                 let lc = lower(c);
                 sc.letters += 1;
-                match letters.iter_mut().find(|(l, _)| *l == lc) {
-                    Some((_, k)) => *k += 1,
-                    None => letters.push((lc, 1)),
+                let u = lc as usize;
+                if u < FLAT_LETTERS {
+                    if flat[u] == 0 {
+                        letters.push((lc, 0));
+                    }
+                    flat[u] += 1;
+                } else {
+                    match letters.iter_mut().find(|(l, _)| *l == lc) {
+                        Some((_, k)) => *k += 1,
+                        None => letters.push((lc, 1)),
+                    }
                 }
                 if let Some(bits) = self.mark_chars.get(&lc) {
                     self.add(&mut sc, *bits, MARK_W, true);
@@ -250,7 +324,20 @@ impl Model {
         if !word.is_empty() {
             self.word_done(&word, &mut sc);
         }
+        for (c, k) in letters.iter_mut() {
+            if (*c as usize) < FLAT_LETTERS {
+                *k = flat[*c as usize];
+            }
+        }
         for (i, p) in self.profiles.iter().enumerate() {
+            if !p.requires.is_empty() && !letters.iter().any(|(c, _)| p.requires.contains(c)) {
+                // A short text may lack them by chance: a smaller penalty.
+                sc.score[i] -= if sc.letters >= REQUIRE_MIN_LETTERS {
+                    MISSING_REQUIRED
+                } else {
+                    MISSING_REQUIRED_SHORT
+                };
+            }
             for &(c, k) in &letters {
                 if p.alphabet.binary_search(&c).is_err() {
                     sc.score[i] -= FOREIGN_FIRST + FOREIGN_MORE * (k - 1) as f64;
@@ -314,6 +401,37 @@ impl Model {
     }
 }
 
+/// The Cyrillic letter a Latin look-alike stands for when typed inside a Cyrillic word.
+fn cyrillic_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'а',
+        'e' => 'е',
+        'o' => 'о',
+        'p' => 'р',
+        'c' => 'с',
+        'x' => 'х',
+        'y' => 'у',
+        'i' => 'і',
+        'A' => 'А',
+        'E' => 'Е',
+        'O' => 'О',
+        'P' => 'Р',
+        'C' => 'С',
+        'X' => 'Х',
+        'I' => 'І',
+        'K' => 'К',
+        'M' => 'М',
+        'H' => 'Н',
+        'T' => 'Т',
+        'B' => 'В',
+        '\u{0259}' => 'ә',
+        '\u{018F}' => 'Ә',
+        '\u{0275}' => 'ө',
+        '\u{019F}' => 'Ө',
+        _ => return None,
+    })
+}
+
 /// Lower case of one letter (Turkish İ becomes i).
 fn lower(c: char) -> char {
     if c == '\u{0130}' {
@@ -360,12 +478,22 @@ mod tests {
     fn apostrophes_fold_inside_words() {
         let l = Model::latin();
         for apo in ['\u{02BB}', '\u{2018}', '\u{2019}', '\u{02BC}', '\''] {
-            let s = format!("Bu yil o{apo}quvchilar soni ko{apo}paydi");
+            let s = format!("Bu yil o{apo}simliklar soni ko{apo}paydi");
             assert_eq!(best(l, &s), "uz-Latn", "{s}");
             let sc = l.score(&s);
             let uz = (0..l.len()).find(|&i| l.tag(i) == "uz-Latn").expect("uz");
             assert_eq!(sc.mark_hits[uz], 2, "{s}");
         }
+    }
+
+    #[test]
+    fn latin_lookalikes_inside_cyrillic_words() {
+        let c = Model::cyrillic();
+        // Kazakh web text often types і as a Latin i and ә as the Latin schwa.
+        assert_eq!(best(c, "Бiз бүгiн жаңа мектепке бардық"), "kk");
+        assert_eq!(best(c, "Бiз бүгiн \u{0259}кеммен бардық"), "kk");
+        let sc = c.score("Бiз");
+        assert_eq!(sc.letters, 3);
     }
 
     #[test]

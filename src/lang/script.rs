@@ -3,9 +3,12 @@
 //!
 //! ```
 //! use tarjima::lang::script::{Script, ScriptCounts};
-//! let c = ScriptCounts::of("Ўзбекистон va 中国");
+//! let c = ScriptCounts::of("Ўзбекистон ва Хитой (China)");
 //! assert_eq!(c.dominant(), Some(Script::Cyrillic));
-//! assert_eq!(c.get(Script::Han), 2);
+//! assert_eq!(c.get(Script::Latin), 5);
+//! // A Han character weighs like a word: Chinese with Latin names stays Chinese.
+//! let c = ScriptCounts::of("被告是 Baba Kanjar 和 Vishnu Kanjar。");
+//! assert_eq!(c.dominant(), Some(Script::Han));
 //! ```
 
 /// A script that language identification distinguishes.
@@ -176,8 +179,14 @@ mod tests {
             ScriptCounts::of("USA Gymnastics поддерживает письмо").dominant(),
             Some(Script::Cyrillic)
         );
-        assert_eq!(ScriptCounts::of("東京は日本の首都です").dominant(), Some(Script::Kana));
-        assert_eq!(ScriptCounts::of("美国体操协会 USA").dominant(), Some(Script::Han));
+        assert_eq!(
+            ScriptCounts::of("東京は日本の首都です").dominant(),
+            Some(Script::Kana)
+        );
+        assert_eq!(
+            ScriptCounts::of("美国体操协会 USA").dominant(),
+            Some(Script::Han)
+        );
         assert_eq!(ScriptCounts::of("2026 — 3.5%").dominant(), None);
     }
 }
