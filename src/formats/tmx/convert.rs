@@ -162,7 +162,7 @@ pub fn unit_to_pairs(unit: &Unit, header: &Header) -> Vec<NewPair> {
     };
     let adminlang = header
         .get("adminlang")
-        .filter(|a| !a.is_empty() && !a.eq_ignore_ascii_case("en"));
+        .filter(|a| !a.is_empty() && lang::primary(&memory_tag(a)) != "en");
     let mut tu: Attrs = unit
         .attrs
         .iter()
