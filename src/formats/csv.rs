@@ -244,6 +244,7 @@ pub fn import_file(
         Layout::Languages(c) if !c.header => Some((line, first)),
         _ => None,
     };
+    store.set_cache_kib(super::tmx::convert::BULK_CACHE_KIB)?;
     let mut w = store.writer()?;
     let mut origin_id = None;
     let mut position = 0i64;

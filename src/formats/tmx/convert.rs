@@ -297,10 +297,14 @@ pub fn file_hash(path: &Path) -> Result<String> {
     }
 }
 
+/// The page cache used while importing an exchange file (bounded, so memory stays constant).
+pub const BULK_CACHE_KIB: u32 = 64 * 1024;
+
 /// Imports one TMX file in one transaction: on any fault nothing is stored.
 pub fn import_file(store: &mut Store, path: &Path) -> Result<ExchangeReport> {
     let hash = file_hash(path)?;
     let mut reader = TmxReader::open(path)?;
+    store.set_cache_kib(BULK_CACHE_KIB)?;
     import_reader(store, &mut reader, &path.display().to_string(), &hash)
 }
 
