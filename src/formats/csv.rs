@@ -84,11 +84,15 @@ pub fn layout_of(
         }));
     }
     match (src_lang, tgt_lang) {
-        (Some(s), Some(t)) if first.len() >= 2 => Ok(Layout::Languages(LanguageColumns {
+        (Some(s), Some(t)) if first.len() == 2 => Ok(Layout::Languages(LanguageColumns {
             langs: vec![memory_tag(s), memory_tag(t)],
             source: 0,
             header: false,
         })),
+        (Some(_), Some(_)) => Err(format!(
+            "a file without a header row must have two columns (source, target), not {}",
+            first.len()
+        )),
         _ => Err("the first row must name the languages of the columns (e.g. en,de), or be \
                   source,target,src_lang,tgt_lang; or give --src-lang and --tgt-lang for a file without a header row"
             .into()),
