@@ -17,7 +17,11 @@
 //! `sentence`), and `adminlang` as the `xml:lang` of notes and props that
 //! have none (ours is `en`). The unit's `creationdate` (else the target's)
 //! becomes the pair's `created_at`. Import → export → import therefore gives
-//! the same pairs with the same `meta`.
+//! the same pairs with the same `meta`. The file's header itself (every
+//! attribute, including `o-tmf` and `creationtool`, its notes, props and
+//! `<ude>`s) is kept in the origin's meta; an export writes tarjima's own
+//! header. Duplicate units (same languages and texts) are stored once, the
+//! first one's meta kept, the pair's count raised.
 //!
 //! ```
 //! use tarjima::formats::tmx::convert;
@@ -480,4 +484,85 @@ pub fn export(store: &Store, filter: &PairFilter, out: impl Write) -> Result<usi
     }
     w.finish().map_err(io)?;
     Ok(units)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import_str(store: &mut Store, tmx: &str, hash: &str) -> ExchangeReport {
+        let mut r = TmxReader::from_bytes("t.tmx", tmx.as_bytes().to_vec()).unwrap();
+        import_reader(store, &mut r, "t.tmx", hash).unwrap()
+    }
+
+    fn all(store: &Store) -> Vec<Pair> {
+        let mut v = Vec::new();
+        store
+            .for_each_pair(&PairFilter::default(), |p| {
+                v.push(p);
+                Ok(())
+            })
+            .unwrap();
+        v
+    }
+
+    const ALL: &str = r#"<tmx version="1.4"><header srclang="*all*" adminlang="fr"/><body>
+<tu srclang="de"><note>n</note><tuv xml:lang="en"><seg>Hello</seg></tuv><tuv xml:lang="de"><seg>Hallo</seg></tuv><tuv xml:lang="fr"><seg>Salut</seg></tuv></tu>
+<tu><tuv xml:lang="it"><seg>Ciao</seg></tuv><tuv xml:lang="es"><seg>Hola</seg></tuv></tu>
+</body></tmx>"#;
+
+    #[test]
+    fn unit_srclang_beats_all_and_first_variant_is_the_fallback() {
+        let mut store = Store::open_in_memory().unwrap();
+        import_str(&mut store, ALL, "a");
+        let dirs: Vec<(String, String)> = all(&store)
+            .iter()
+            .map(|p| (p.src_lang.clone(), p.tgt_lang.clone()))
+            .collect();
+        let want = [("de", "en"), ("de", "fr"), ("it", "es")];
+        assert_eq!(
+            dirs,
+            want.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect::<Vec<_>>()
+        );
+        // adminlang fr is copied into the note, since our header says en.
+        let m = pair_meta(&all(&store)[0]).unwrap();
+        assert_eq!(attr(&m.annots[0].attrs, "xml:lang"), Some("fr"));
+    }
+
+    #[test]
+    fn multilingual_unit_keeps_its_variant_order_through_export() {
+        let mut a = Store::open_in_memory().unwrap();
+        import_str(&mut a, ALL, "a");
+        let mut out = Vec::new();
+        export(&a, &PairFilter::default(), &mut out).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        let (en, de, fr) = (
+            xml.find("<tuv xml:lang=\"en\"").unwrap(),
+            xml.find("<tuv xml:lang=\"de\"").unwrap(),
+            xml.find("<tuv xml:lang=\"fr\"").unwrap(),
+        );
+        assert!(en < de && de < fr, "{xml}");
+        assert!(xml.contains("srclang=\"*all*\""), "{xml}");
+        assert!(xml.contains("<tu srclang=\"de\">"), "{xml}");
+        let mut b = Store::open_in_memory().unwrap();
+        import_str(&mut b, &xml, "b");
+        let strip = |v: Vec<Pair>| {
+            v.into_iter()
+                .map(|p| (p.src_lang, p.tgt_lang, p.source, p.target, p.meta))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(strip(all(&a)), strip(all(&b)));
+    }
+
+    #[test]
+    fn a_fault_in_a_late_unit_stores_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let bad = ALL.replace("<seg>Hola</seg>", "<seg>Hola</sag>");
+        let mut r = TmxReader::from_bytes("t.tmx", bad.into_bytes()).unwrap();
+        assert!(import_reader(&mut store, &mut r, "t.tmx", "c").is_err());
+        assert_eq!(store.stats().unwrap().pairs, 0);
+        assert_eq!(store.stats().unwrap().origins, 0);
+    }
 }
