@@ -799,6 +799,20 @@ mod tests {
     }
 
     #[test]
+    fn utf8_bom_and_utf16_without_bom_are_read() {
+        let text = doc(
+            "<tu><tuv xml:lang=\"en\"><seg>tea</seg></tuv><tuv xml:lang=\"tr\"><seg>çay</seg></tuv></tu>",
+        );
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        let plain16: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        for bytes in [bom, plain16] {
+            let mut r = TmxReader::from_bytes("t.tmx", bytes).unwrap();
+            assert_eq!(r.next_unit().unwrap().unwrap().variants[1].seg.text, "çay");
+        }
+    }
+
+    #[test]
     fn malformed_xml_names_line_and_column() {
         let e = all_units(&doc("<tu><tuv xml:lang=\"en\"><seg>a</sg></tuv></tu>")).unwrap_err();
         let (line, col, msg) = syntax(e);
