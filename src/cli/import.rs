@@ -32,7 +32,7 @@ pub struct Args {
     langs: Vec<String>,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// An article and its translation; or one folder; or one TMX file.
+    /// An article and its translation; or one folder; or one TMX, CSV or TSV file.
     #[arg(required = true, num_args = 1..=2)]
     paths: Vec<PathBuf>,
 }
@@ -72,8 +72,17 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             }
             r
         }
+        [one] if super::import_tm::format_of(one).is_some() => {
+            return super::import_tm::run(
+                one,
+                db,
+                args.src_lang.as_deref(),
+                args.tgt_lang.as_deref(),
+                args.format == Format::Json,
+            );
+        }
         [one] => return Err(crate::Error::Usage(format!(
-            "{}: give an article and its translation, or a folder of articles named NAME.LANG.txt",
+            "{}: give an article and its translation, a folder of articles named NAME.LANG.txt, or a .tmx, .csv or .tsv file",
             one.display()
         ))
         .into()),

@@ -13,6 +13,7 @@ mod concordance;
 mod detect;
 mod export;
 mod import;
+mod import_tm;
 mod lookup;
 mod qa;
 mod segment;

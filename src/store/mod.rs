@@ -274,6 +274,14 @@ impl Store {
             .map_err(|e| memory_error(&self.path, &e))
     }
 
+    /// Sets this connection's page cache, in KiB. A bulk import (a large TMX)
+    /// rewrites far fewer pages with a larger cache; memory stays bounded by it.
+    pub fn set_cache_kib(&self, kib: u32) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -i64::from(kib))
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+
     /// Starts the write path: everything written through the [`Writer`] lands on [`Writer::commit`], or not at all.
     pub fn writer(&mut self) -> Result<Writer<'_>> {
         let path = self.path.clone();
