@@ -2,4 +2,6 @@
 //!
 //! Readers stream; writers take pairs from the store's read path.
 
+pub mod glossary;
+pub mod tbx;
 pub mod tsv;
