@@ -222,10 +222,10 @@ fn prepare_terms(
             continue;
         }
         for t in c.terms_in(lang) {
-            let words: Vec<TermWord> = text::tokens(&t.text)
-                .iter()
-                .filter(|tok| tok.kind != TokenKind::Punct)
-                .map(|tok| morph.term_word(tok.text))
+            let words: Vec<TermWord> = word_spans(&t.text)
+                .into_iter()
+                .filter(|w| w.2)
+                .map(|(a, b, _)| morph.term_word(&t.text[a..b]))
                 .collect();
             if words.is_empty() {
                 continue;
@@ -289,13 +289,42 @@ impl LangPair {
     }
 }
 
+/// Word tokens of `s` as (start, end), with the Uzbek letters o' and g' kept
+/// whole at the end of a word (`bog'`, where the tokeniser leaves the final
+/// apostrophe as punctuation).
+fn word_spans(s: &str) -> Vec<(usize, usize, bool)> {
+    let toks = text::tokens(s);
+    let mut out: Vec<(usize, usize, bool)> = Vec::with_capacity(toks.len());
+    let mut skip = false;
+    for (i, t) in toks.iter().enumerate() {
+        if skip {
+            skip = false;
+            continue;
+        }
+        let word = t.kind != TokenKind::Punct;
+        if word
+            && t.text.ends_with(['o', 'g', 'O', 'G', 'о', 'г'])
+            && let Some(n) = toks.get(i + 1)
+            && n.start == t.end
+            && n.kind == TokenKind::Punct
+            && n.text.chars().all(text::is_apostrophe)
+        {
+            out.push((t.start, n.end, true));
+            skip = true;
+            continue;
+        }
+        out.push((t.start, t.end, word));
+    }
+    out
+}
+
 fn tokenize(morph: &mut Morph, s: &str) -> Vec<Tok> {
-    text::tokens(s)
+    word_spans(s)
         .into_iter()
-        .map(|t| Tok {
-            an: (t.kind != TokenKind::Punct).then(|| morph.analyze(t.text)),
-            start: t.start,
-            end: t.end,
+        .map(|(start, end, word)| Tok {
+            an: word.then(|| morph.analyze(&s[start..end])),
+            start,
+            end,
         })
         .collect()
 }
@@ -546,12 +575,32 @@ impl Checker {
             v.sort_by_key(|x| x.0);
             v.into_iter().map(|x| x.1).collect()
         };
-        // Disallowed renderings.
+        // Disallowed renderings: where the source has the concept and not every
+        // occurrence of it is rendered by an admitted term (else the word renders
+        // something else), or for target-only entries (no source-language term).
+        let count = |hits: &[Hit], terms: &[PTerm], c: usize, allowed_only: bool| {
+            hits.iter()
+                .filter(|h| {
+                    terms[h.term].concept == c
+                        && (!allowed_only || terms[h.term].status.is_allowed())
+                })
+                .count()
+        };
         for h in thits
             .iter()
             .filter(|h| !lp.tgt_terms[h.term].status.is_allowed())
         {
             let t = &lp.tgt_terms[h.term];
+            let in_source = count(&shits, &lp.src_terms, t.concept, false);
+            let target_only = glossary.concepts[t.concept]
+                .terms_in(p.src_lang)
+                .next()
+                .is_none();
+            if !target_only
+                && (in_source == 0 || count(&thits, &lp.tgt_terms, t.concept, true) >= in_source)
+            {
+                continue;
+            }
             let src_hit = shits
                 .iter()
                 .find(|s| lp.src_terms[s.term].concept == t.concept);

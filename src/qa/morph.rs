@@ -112,6 +112,8 @@ const MIN_STEM_CHARS: usize = 2;
 const MIN_INFLECT_CHARS: usize = 3;
 /// Shortest term word that may be found inside a compound.
 const MIN_COMPOUND_CHARS: usize = 4;
+/// Shortest term word that may be found in the middle of a compound.
+const MIN_INSIDE_CHARS: usize = 5;
 /// Longest ending accepted after a term word in languages without a stemmer.
 const MAX_PREFIX_TAIL: usize = 3;
 /// Entries kept in the analysis cache before it is cleared.
@@ -126,6 +128,8 @@ pub struct Analysis {
     pub upper: bool,
     /// Snowball stem of `folded`, or candidate lemmas after suffix stripping.
     pub stems: Vec<String>,
+    /// The parts of a hyphenated word, analysed alone.
+    pub parts: Vec<Analysis>,
 }
 
 /// A word of a glossary term, analysed once.
@@ -139,11 +143,26 @@ pub struct TermWord {
     pub stem: String,
 }
 
+/// How a language forms closed compounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compounds {
+    None,
+    /// The term may end a word (Uzbek `butunjahon` for `jahon`).
+    Head,
+    /// The term may start, end or sit inside a word (German `Unwettererscheinungen`).
+    Full,
+}
+
 /// Word matching for one language, with a cache of analyses.
 pub struct Morph {
     lang: String,
+    primary: String,
     method: Method,
-    compounds: bool,
+    compounds: Compounds,
+    /// Irregular inflected form -> lemma (English `children` -> `child`).
+    irregular: HashMap<String, String>,
+    /// Endings the stemmer leaves on nouns (German `Inseln`, `Königinnen`, `Autos`).
+    loose_tails: &'static [&'static str],
     cache: HashMap<String, Rc<Analysis>>,
 }
 
@@ -169,6 +188,17 @@ fn snowball_for(primary: &str) -> Option<Algorithm> {
         "ta" => Algorithm::Tamil,
         _ => return None,
     })
+}
+
+/// Folds a word for matching in language `primary`: [`fold_word`], and in
+/// German the umlauts too (`Bahnhöfe` ~ `Bahnhofe`, so plurals with umlaut stem alike).
+fn fold_for(primary: &str, w: &str) -> String {
+    let f = fold_word(w);
+    if primary == "de" && f.contains(['ä', 'ö', 'ü']) {
+        f.replace('ä', "a").replace('ö', "o").replace('ü', "u")
+    } else {
+        f
+    }
 }
 
 /// Folds a word for matching: case, apostrophes, `ё`→`е`, `ß`→`ss`.
@@ -206,14 +236,36 @@ impl Morph {
         } else {
             Method::None
         };
-        let compounds = matches!(
-            primary.as_str(),
-            "de" | "nl" | "sv" | "da" | "no" | "nb" | "nn" | "is" | "fi" | "hu"
-        );
+        let compounds = match primary.as_str() {
+            "de" | "nl" | "sv" | "da" | "no" | "nb" | "nn" | "is" | "fi" | "hu" => Compounds::Full,
+            "uz" | "kk" => Compounds::Head,
+            _ => Compounds::None,
+        };
+        let mut irregular = HashMap::new();
+        if primary == "en" {
+            for line in include_str!("data/irregular-en.txt").lines() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if let Some((form, lemma)) = line.split_once(char::is_whitespace) {
+                    irregular.insert(form.trim().to_string(), lemma.trim().to_string());
+                }
+            }
+        }
+        // German nouns keep -n/-nen/-s endings under Snowball (Inseln, Königinnen, Autos).
+        let loose_tails: &'static [&'static str] = if primary == "de" {
+            &["n", "s", "e", "en", "es", "er", "ern", "nen", "ns"]
+        } else {
+            &[]
+        };
         Morph {
             lang: tag.to_string(),
+            primary,
             method,
             compounds,
+            irregular,
+            loose_tails,
             cache: HashMap::new(),
         }
     }
@@ -225,12 +277,25 @@ impl Morph {
 
     /// True when this language forms closed compounds (term found inside a word).
     pub fn compounds(&self) -> bool {
-        self.compounds
+        self.compounds != Compounds::None
+    }
+
+    fn stem_of(&self, folded: &str) -> Vec<String> {
+        if folded.chars().count() < MIN_INFLECT_CHARS {
+            return Vec::new();
+        }
+        let base = self.irregular.get(folded).map_or(folded, String::as_str);
+        match &self.method {
+            Method::Snowball(s) => vec![s.stem(base).into_owned()],
+            Method::Suffixes(sfx) => strip_suffixes(base, sfx),
+            Method::None if base != folded => vec![base.to_string()],
+            Method::None => Vec::new(),
+        }
     }
 
     /// Analyses a glossary term word.
     pub fn term_word(&self, w: &str) -> TermWord {
-        let folded = fold_word(w);
+        let folded = fold_for(&self.primary, w);
         let stem = match &self.method {
             Method::Snowball(s) if folded.chars().count() >= MIN_INFLECT_CHARS => {
                 s.stem(&folded).into_owned()
@@ -245,25 +310,35 @@ impl Morph {
         }
     }
 
-    /// Analyses a text word (cached).
+    /// Analyses a text word (cached). A hyphenated word is also analysed part
+    /// by part (`16-asrda`, `Cochamó-Tal`, `UNESCO-Weltkulturerbe`).
     pub fn analyze(&mut self, w: &str) -> Rc<Analysis> {
         if let Some(a) = self.cache.get(w) {
             return Rc::clone(a);
         }
-        let folded = fold_word(w);
-        let stems = if folded.chars().count() < MIN_INFLECT_CHARS {
-            Vec::new()
+        let folded = fold_for(&self.primary, w);
+        let stems = self.stem_of(&folded);
+        let parts = if w.contains('-') {
+            w.split('-')
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let f = fold_for(&self.primary, p);
+                    Analysis {
+                        upper: is_acronym(p),
+                        stems: self.stem_of(&f),
+                        folded: f,
+                        parts: Vec::new(),
+                    }
+                })
+                .collect()
         } else {
-            match &self.method {
-                Method::Snowball(s) => vec![s.stem(&folded).into_owned()],
-                Method::Suffixes(sfx) => strip_suffixes(&folded, sfx),
-                Method::None => Vec::new(),
-            }
+            Vec::new()
         };
         let a = Rc::new(Analysis {
             upper: is_acronym(w),
             folded,
             stems,
+            parts,
         });
         if self.cache.len() >= CACHE_LIMIT {
             self.cache.clear();
@@ -275,12 +350,31 @@ impl Morph {
     /// The keys under which a text word may be found in a term index: its
     /// folded form and its stems.
     pub fn lookup_keys<'a>(&self, a: &'a Analysis) -> impl Iterator<Item = &'a str> {
-        std::iter::once(a.folded.as_str()).chain(a.stems.iter().map(String::as_str))
+        std::iter::once(a.folded.as_str())
+            .chain(a.stems.iter().map(String::as_str))
+            .chain(a.parts.iter().flat_map(|p| {
+                std::iter::once(p.folded.as_str()).chain(p.stems.iter().map(String::as_str))
+            }))
     }
 
     /// Does text word `a` match term word `t`? `single` says `t` is the only
     /// word of its term (only those are looked for inside compounds).
     pub fn word_match(&self, t: &TermWord, a: &Analysis, single: bool) -> Option<MatchKind> {
+        if let Some(k) = self.whole_word_match(t, a, single) {
+            return Some(k);
+        }
+        // A part of a hyphenated word (`16-asrda`, `Cochamó-Tal`).
+        if single {
+            for p in &a.parts {
+                if self.whole_word_match(t, p, single).is_some() {
+                    return Some(MatchKind::Compound);
+                }
+            }
+        }
+        None
+    }
+
+    fn whole_word_match(&self, t: &TermWord, a: &Analysis, single: bool) -> Option<MatchKind> {
         if t.acronym {
             return (a.upper && a.folded == t.folded).then_some(MatchKind::Exact);
         }
@@ -297,34 +391,52 @@ impl Morph {
                 _ => MatchKind::Stem,
             });
         }
+        let tail_ok = |max: usize| {
+            a.folded
+                .strip_prefix(t.folded.as_str())
+                .is_some_and(|tail| {
+                    tail.chars().count() <= max && tail.chars().all(char::is_alphabetic)
+                })
+        };
         if matches!(self.method, Method::None)
-            && let Some(tail) = a.folded.strip_prefix(t.folded.as_str())
-            && tail.chars().count() <= MAX_PREFIX_TAIL
             && tchars >= MIN_COMPOUND_CHARS
-            && tail.chars().all(char::is_alphabetic)
+            && tail_ok(MAX_PREFIX_TAIL)
         {
             return Some(MatchKind::Prefix);
         }
-        if single
-            && self.compounds
-            && tchars >= MIN_COMPOUND_CHARS
-            && a.folded.len() > t.folded.len()
+        if tchars >= MIN_COMPOUND_CHARS
+            && a.folded
+                .strip_prefix(t.folded.as_str())
+                .is_some_and(|tail| self.loose_tails.contains(&tail))
         {
-            // Head of a compound (Haupt|bahnhof, Haupt|bahnhofs): the word's stem ends with the term's.
-            let head = a
-                .stems
-                .iter()
-                .any(|s| s.len() > t.stem.len() + 2 && s.ends_with(t.stem.as_str()))
-                || a.folded.ends_with(t.folded.as_str());
-            // Modifier of a compound (Bahnhofs|platz): the word starts with the term
-            // and goes on for at least a short word more.
-            let starts = a.folded.starts_with(t.stem.as_str())
-                && a.folded.chars().count() >= t.stem.chars().count() + 4;
-            if head || starts {
-                return Some(MatchKind::Compound);
-            }
+            return Some(MatchKind::Stem);
         }
-        None
+        if !single || self.compounds == Compounds::None || tchars < MIN_COMPOUND_CHARS {
+            return None;
+        }
+        if a.folded.len() <= t.folded.len() {
+            return None;
+        }
+        // Head of a compound (Haupt|bahnhof, Haupt|bahnhofs, butun|jahon|da): a stem ends with the term's.
+        let head = a
+            .stems
+            .iter()
+            .any(|s| s.len() > t.stem.len() + 2 && s.ends_with(t.stem.as_str()))
+            || a.folded.ends_with(t.folded.as_str());
+        if head {
+            return Some(MatchKind::Compound);
+        }
+        if self.compounds != Compounds::Full {
+            return None;
+        }
+        // Modifier of a compound (Bahnhofs|platz): the word starts with the term
+        // and goes on for at least a short word more.
+        let starts = a.folded.starts_with(t.stem.as_str())
+            && a.folded.chars().count() >= t.stem.chars().count() + 4;
+        // Inside a compound (Un|wetter|erscheinungen), for terms long enough not to occur by chance.
+        let inside =
+            tchars >= MIN_INSIDE_CHARS && a.folded.find(t.stem.as_str()).is_some_and(|i| i >= 2);
+        (starts || inside).then_some(MatchKind::Compound)
     }
 }
 
