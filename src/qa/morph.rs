@@ -163,6 +163,9 @@ pub struct Morph {
     irregular: HashMap<String, String>,
     /// Endings the stemmer leaves on nouns (German `Inseln`, `Königinnen`, `Autos`).
     loose_tails: &'static [&'static str],
+    /// Letters a text word's stem may have beyond the term's (Russian Snowball
+    /// cuts `остров` to `остр` but `островах` to `остров`).
+    stem_slack: usize,
     cache: HashMap<String, Rc<Analysis>>,
 }
 
@@ -259,8 +262,14 @@ impl Morph {
         } else {
             &[]
         };
+        let stem_slack = if matches!(primary.as_str(), "ru" | "uk" | "be" | "bg") {
+            2
+        } else {
+            0
+        };
         Morph {
             lang: tag.to_string(),
+            stem_slack,
             primary,
             method,
             compounds,
@@ -390,6 +399,15 @@ impl Morph {
                 Method::Suffixes(_) => MatchKind::Suffix,
                 _ => MatchKind::Stem,
             });
+        }
+        if self.stem_slack > 0
+            && t.stem.chars().count() >= MIN_INFLECT_CHARS
+            && a.stems.iter().any(|s| {
+                s.strip_prefix(t.stem.as_str())
+                    .is_some_and(|rest| rest.chars().count() <= self.stem_slack)
+            })
+        {
+            return Some(MatchKind::Stem);
         }
         let tail_ok = |max: usize| {
             a.folded
