@@ -105,13 +105,43 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     };
     let mut checker = Checker::with_options(glossary, options);
     let findings = if let [src, tgt] = args.paths.as_slice() {
-        check_articles(&args, &mut checker, src, tgt)?;
-        if db.exists()
-            && let Ok(store) = Store::open_existing(db)
-        {
+        let new_pairs = check_articles(&args, &mut checker, src, tgt)?;
+        // With a memory at hand, its pairs with the same sources join the run as
+        // context, so a new translation that differs from the memory's is found;
+        // only the new pairs are reported.
+        let store = if db.exists() {
+            Some(Store::open_existing(db)?)
+        } else {
+            None
+        };
+        if let Some(store) = &store {
             accepted.extend(store.accepted_findings()?);
+            let mut seen = HashSet::new();
+            for (src_lang, source) in &new_pairs {
+                for p in store.pairs_with_key(Some(src_lang), source)? {
+                    if seen.insert(p.id) {
+                        checker.check_pair(&PairInput {
+                            id: Some(p.id),
+                            origin: p.origin.as_deref(),
+                            src_lang: &p.src_lang,
+                            tgt_lang: &p.tgt_lang,
+                            source: &p.source,
+                            target: &p.target,
+                        });
+                    }
+                }
+            }
         }
-        checker.finish(|_| None)
+        checker
+            .finish(|id| {
+                store
+                    .as_ref()
+                    .and_then(|s| s.pair(id).ok().flatten())
+                    .map(|p| (p.source, p.target))
+            })
+            .into_iter()
+            .filter(|f| f.pair_id.is_none())
+            .collect()
     } else {
         let store = Store::open_existing(db)?;
         accepted.extend(store.accepted_findings()?);
@@ -168,7 +198,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn check_articles(args: &Args, checker: &mut Checker, src: &Path, tgt: &Path) -> crate::Result<()> {
+fn check_articles(
+    args: &Args,
+    checker: &mut Checker,
+    src: &Path,
+    tgt: &Path,
+) -> crate::Result<Vec<(String, String)>> {
     for p in [src, tgt] {
         if !p.exists() {
             return Err(crate::Error::input(p, "does not exist"));
@@ -188,7 +223,9 @@ fn check_articles(args: &Args, checker: &mut Checker, src: &Path, tgt: &Path) ->
         return Err(crate::Error::input(tgt, why));
     }
     let origin = src.display().to_string();
+    let mut sources = Vec::new();
     for p in &plan.pairs {
+        sources.push((p.src_lang.clone(), p.source.clone()));
         checker.check_pair(&PairInput {
             id: None,
             origin: Some(&origin),
@@ -198,7 +235,7 @@ fn check_articles(args: &Args, checker: &mut Checker, src: &Path, tgt: &Path) ->
             target: &p.target,
         });
     }
-    Ok(())
+    Ok(sources)
 }
 
 fn write_csv(out: &mut impl Write, findings: &[Finding]) -> anyhow::Result<()> {

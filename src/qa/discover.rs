@@ -84,22 +84,29 @@ fn run_key(toks: &[Tok], first: usize, last: usize) -> String {
 }
 
 impl Discovery {
-    pub(super) fn observe(
-        &mut self,
-        lp: u32,
-        seen: u32,
-        source: &str,
-        stoks: &[Tok],
-        shits: &[Hit],
-        target: &str,
-        ttoks: &[Tok],
-    ) {
+    /// The capitalised expressions of a source worth following (none: the
+    /// target need not be read for discovery).
+    pub(super) fn source_runs(source: &str, stoks: &[Tok], shits: &[Hit]) -> Vec<(usize, usize)> {
         let first_word = stoks.iter().position(|t| t.an.is_some());
         let mut runs = capitalised_runs(source, stoks);
         // A lone capitalised word opening the sentence is capitalised for that reason.
         runs.retain(|&(a, b)| !(Some(a) == first_word && a == b));
         // Expressions already covered by the glossary are checked there.
         runs.retain(|&(a, b)| !shits.iter().any(|h| h.first <= b && a <= h.last));
+        runs
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn observe(
+        &mut self,
+        lp: u32,
+        seen: u32,
+        source: &str,
+        stoks: &[Tok],
+        runs: Vec<(usize, usize)>,
+        target: &str,
+        ttoks: &[Tok],
+    ) {
         if runs.is_empty() {
             return;
         }

@@ -42,7 +42,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 use glossary::{Glossary, TermStatus};
-use morph::{Analysis, MatchKind, Morph, TermWord};
+use morph::{Analysis, MatchKind, Morph, TermWord, WordMap};
 
 use crate::text::{self, TokenKind};
 
@@ -202,12 +202,12 @@ struct LangPair {
     src: Morph,
     tgt: Morph,
     src_terms: Vec<PTerm>,
-    src_index: HashMap<String, Vec<usize>>,
+    src_index: WordMap<String, Vec<usize>>,
     tgt_terms: Vec<PTerm>,
     /// Target terms of each concept.
     tgt_by_concept: HashMap<usize, Vec<usize>>,
     /// Disallowed target terms, indexed for search in every target.
-    bad_index: HashMap<String, Vec<usize>>,
+    bad_index: WordMap<String, Vec<usize>>,
 }
 
 fn prepare_terms(
@@ -242,8 +242,8 @@ fn prepare_terms(
     out
 }
 
-fn index_terms(terms: &[PTerm], only: impl Fn(&PTerm) -> bool) -> HashMap<String, Vec<usize>> {
-    let mut idx: HashMap<String, Vec<usize>> = HashMap::new();
+fn index_terms(terms: &[PTerm], only: impl Fn(&PTerm) -> bool) -> WordMap<String, Vec<usize>> {
+    let mut idx: WordMap<String, Vec<usize>> = WordMap::default();
     for (i, t) in terms.iter().enumerate() {
         if !only(t) {
             continue;
@@ -274,7 +274,17 @@ impl LangPair {
         for (i, t) in tgt_terms.iter().enumerate() {
             tgt_by_concept.entry(t.concept).or_default().push(i);
         }
-        let bad_index = index_terms(&tgt_terms, |t| !t.status.is_allowed());
+        // Disallowed renderings of concepts with no source-language term are a
+        // blacklist, looked for in every target; the others only where the
+        // source has their concept (found by scanning that concept's terms).
+        let target_only: Vec<bool> = g
+            .concepts
+            .iter()
+            .map(|c| c.terms_in(src_lang).next().is_none())
+            .collect();
+        let bad_index = index_terms(&tgt_terms, |t| {
+            !t.status.is_allowed() && target_only[t.concept]
+        });
         LangPair {
             src_lang: src_lang.to_string(),
             tgt_lang: tgt_lang.to_string(),
@@ -359,7 +369,7 @@ fn try_at(morph: &Morph, terms: &[PTerm], ti: usize, toks: &[Tok], i: usize) -> 
 fn index_hits(
     morph: &Morph,
     terms: &[PTerm],
-    index: &HashMap<String, Vec<usize>>,
+    index: &WordMap<String, Vec<usize>>,
     toks: &[Tok],
     out: &mut Vec<Hit>,
 ) {
@@ -458,6 +468,30 @@ fn hash64(parts: &[&str]) -> u64 {
     h
 }
 
+/// A hash of [`text::match_key`]`(s)`, seeded with `seed`; ASCII texts take a
+/// shortcut that gives the same grouping without building the key.
+fn key_hash(seed: u64, s: &str) -> u64 {
+    let mut h: u64 = seed ^ 0x5bd1_e995;
+    let mut add = |word: &str| {
+        for b in word.bytes() {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100000001b3);
+        }
+        h = (h ^ 0xFF).wrapping_mul(0x100000001b3);
+    };
+    if s.is_ascii() {
+        for t in text::tokens(s) {
+            if t.kind != TokenKind::Punct {
+                add(t.text);
+            }
+        }
+    } else {
+        for w in text::match_key(s).split(' ').filter(|w| !w.is_empty()) {
+            add(w);
+        }
+    }
+    h
+}
+
 impl Checker {
     /// A checker with the default options.
     pub fn new(glossary: Glossary) -> Checker {
@@ -517,9 +551,9 @@ impl Checker {
                 .then(|| (p.source.to_string(), p.target.to_string())),
         });
         if self.options.sentence_consistency {
-            let lp = format!("{}\u{1}{}", p.src_lang, p.tgt_lang);
-            let sk = hash64(&[&lp, &text::match_key(p.source)]);
-            let tk = hash64(&[&lp, &text::match_key(p.target)]);
+            let lp = hash64(&[p.src_lang, p.tgt_lang]);
+            let sk = key_hash(lp, p.source);
+            let tk = key_hash(lp, p.target);
             self.sentence_keys.push((sk, tk, seen_idx));
         }
         let lp = &mut self.pairs[lpi];
@@ -531,15 +565,19 @@ impl Checker {
         let mut shits = Vec::new();
         index_hits(&lp.src, &lp.src_terms, &lp.src_index, &stoks, &mut shits);
         let shits = consume(&lp.src_terms, shits);
-        if shits.is_empty() && lp.bad_index.is_empty() && !discover {
+        let runs = if discover {
+            discover::Discovery::source_runs(p.source, &stoks, &shits)
+        } else {
+            Vec::new()
+        };
+        // The target is read only when something needs it.
+        if shits.is_empty() && lp.bad_index.is_empty() && runs.is_empty() {
             return;
         }
         let ttoks = tokenize(&mut lp.tgt, p.target);
-        if discover {
-            self.discovered.observe(
-                lpi as u32, seen_idx, p.source, &stoks, &shits, p.target, &ttoks,
-            );
-        }
+        self.discovered.observe(
+            lpi as u32, seen_idx, p.source, &stoks, runs, p.target, &ttoks,
+        );
         let lp = &mut self.pairs[lpi];
         if shits.is_empty() && lp.bad_index.is_empty() {
             return;

@@ -26,6 +26,31 @@ use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+/// FNV-1a: a fast hash for short keys (words), where SipHash's flood
+/// protection buys nothing and costs a tenth of the run.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash map keyed by words.
+pub type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 use crate::lang;
 use crate::text;
 
@@ -166,7 +191,7 @@ pub struct Morph {
     /// Letters a text word's stem may have beyond the term's (Russian Snowball
     /// cuts `остров` to `остр` but `островах` to `остров`).
     stem_slack: usize,
-    cache: HashMap<String, Rc<Analysis>>,
+    cache: WordMap<String, Rc<Analysis>>,
 }
 
 fn snowball_for(primary: &str) -> Option<Algorithm> {
@@ -275,7 +300,7 @@ impl Morph {
             compounds,
             irregular,
             loose_tails,
-            cache: HashMap::new(),
+            cache: WordMap::default(),
         }
     }
 
