@@ -405,3 +405,48 @@ fn write_text(out: &mut impl Write, findings: &[Finding]) -> std::io::Result<()>
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::qa::glossary::TermStatus;
+
+    fn findings() -> Vec<Finding> {
+        let mut g = Glossary::default();
+        g.add_term("r", "en", "road", TermStatus::Preferred);
+        g.add_term("r", "ru", "дорога", TermStatus::Preferred);
+        let mut c = Checker::new(g);
+        let mut p = PairInput::new("en", "ru", "The road, \"closed\".", "Путь закрыт.");
+        p.id = Some(7);
+        c.check_pair(&p);
+        c.finish(|_| None)
+    }
+
+    #[test]
+    fn text_report_groups_by_term_and_marks_the_span() {
+        let mut out = Vec::new();
+        write_text(&mut out, &findings()).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("Term \"road\": 1 finding(s)"), "{s}");
+        assert!(s.contains("source: The [road], \"closed\"."), "{s}");
+        assert!(s.contains("expected: дорога"), "{s}");
+    }
+
+    #[test]
+    fn csv_report_quotes_and_has_spans() {
+        let mut out = Vec::new();
+        write_csv(&mut out, &findings()).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let mut lines = s.lines();
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("id,rule,severity,pair_id")
+        );
+        let row = lines.next().unwrap();
+        assert!(row.contains(",term-missing,error,7,"), "{row}");
+        assert!(row.contains("\"The road, \"\"closed\"\".\""), "{row}");
+        assert!(row.ends_with(",4,8,,"), "{row}");
+    }
+}

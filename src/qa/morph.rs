@@ -419,7 +419,7 @@ impl Morph {
         if tchars < MIN_INFLECT_CHARS {
             return None;
         }
-        if a.stems.iter().any(|s| *s == t.stem) {
+        if a.stems.contains(&t.stem) {
             return Some(match self.method {
                 Method::Suffixes(_) => MatchKind::Suffix,
                 _ => MatchKind::Stem,
