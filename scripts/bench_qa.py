@@ -13,6 +13,7 @@ Env: TARJIMA_BIN (default target/release/tarjima, built if missing).
 
 import os
 import random
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -40,7 +41,7 @@ def main():
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     rng = random.Random(20261122)
     syll = ["ka", "lo", "mi", "ren", "tas", "bu", "ver", "do", "sen", "al", "tor", "ni", "pe", "gru", "ho"]
-    en_vocab = list({word(rng, syll) for _ in range(30000)})[:20000]
+    en_vocab = list(dict.fromkeys(word(rng, syll) for _ in range(30000)))[:20000]
     de_vocab = [w.capitalize() + "e" for w in en_vocab]  # a target word per source word
     terms = []
     for i in range(n_terms):
@@ -92,11 +93,15 @@ def main():
         con.close()
         print(f"generated {stored} pairs and {n_terms} concepts in {time.time() - t0:.1f} s")
         t0 = time.time()
+        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         out = subprocess.run([b, "--db", db, "qa", "--glossary", gl, "--format", "csv", "--no-fail"],
                              check=True, capture_output=True)
         dt = time.time() - t0
+        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
         findings = out.stdout.count(b"\n") - 1
-        print(f"qa: {stored} pairs x {n_terms} terms in {dt:.1f} s ({findings} findings)")
+        print(f"qa: {stored} pairs x {n_terms} terms in {dt:.1f} s wall, {cpu:.1f} s CPU, "
+              f"peak RSS {cpu1.ru_maxrss / 1024:.0f} MB ({findings} findings)")
         return 0
 
 
