@@ -291,4 +291,38 @@ mod tests {
         let e = read_glossary_str("en,de\n", b',', "g.csv").unwrap_err();
         assert!(e.to_string().contains("no glossary entries"), "{e}");
     }
+
+    #[test]
+    fn example_files_read_alike() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/qa");
+        let tbx = read_glossary(&root.join("example.tbx")).unwrap();
+        let tsv = read_glossary(&root.join("example-wide.tsv")).unwrap();
+        let find = |g: &Glossary, lang: &str, text: &str| {
+            g.concepts
+                .iter()
+                .flat_map(|c| c.terms.iter())
+                .find(|t| t.lang == lang && t.text == text)
+                .map(|t| t.status)
+        };
+        for g in [&tbx, &tsv] {
+            assert_eq!(find(g, "de", "Station"), Some(TermStatus::Deprecated));
+            assert_eq!(
+                find(g, "uz-Latn", "vokzal").map(|s| s.is_allowed()),
+                Some(true)
+            );
+        }
+        assert_eq!(tbx.concepts[0].terms.len(), 5);
+        assert_eq!(tsv.concepts.len(), 2);
+        assert_eq!(find(&tsv, "ru", "путь"), Some(TermStatus::Forbidden));
+    }
+
+    #[test]
+    fn malformed_tbx_file_names_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.tbx");
+        std::fs::write(&p, "<martif>\n<text>\n<body></text>\n").unwrap();
+        let e = read_glossary(&p).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("bad.tbx:3:"), "{msg}");
+    }
 }
