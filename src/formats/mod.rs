@@ -11,6 +11,8 @@
 //! ```
 
 pub mod csv;
+pub mod glossary;
+pub mod tbx;
 pub mod tmx;
 pub mod tsv;
 

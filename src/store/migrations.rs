@@ -51,4 +51,13 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 3 (QA; renumber at merge if another migration lands first): findings a team has
+    // accepted, by their stable id, so `tarjima qa` does not report them again.
+    r#"
+    CREATE TABLE IF NOT EXISTS qa_accepted (
+        finding_id  TEXT PRIMARY KEY,
+        accepted_at TEXT NOT NULL,
+        note        TEXT
+    ) WITHOUT ROWID;
+    "#,
 ];

@@ -17,6 +17,7 @@
 //! ```
 
 pub mod migrations;
+pub mod qa;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,0 +1,225 @@
+use super::glossary::{Glossary, TermStatus};
+use super::*;
+
+fn glossary() -> Glossary {
+    let mut g = Glossary::default();
+    g.add_term("station", "en", "railway station", TermStatus::Preferred);
+    g.add_term("station", "en", "train station", TermStatus::Admitted);
+    g.add_term("station", "de", "Bahnhof", TermStatus::Preferred);
+    g.add_term("station", "de", "Station", TermStatus::Forbidden);
+    g.add_term("station", "ru", "вокзал", TermStatus::Preferred);
+    g.add_term("station", "uz", "vokzal", TermStatus::Preferred);
+    g.add_term("station", "uz", "bekat", TermStatus::Deprecated);
+    g.add_term("road", "en", "road", TermStatus::Preferred);
+    g.add_term("road", "ru", "дорога", TermStatus::Preferred);
+    g.add_term("road", "ru", "шоссе", TermStatus::Admitted);
+    g.add_term("east", "en", "east", TermStatus::Preferred);
+    g.add_term("east", "de", "Osten", TermStatus::Preferred);
+    g
+}
+
+fn run(pairs: &[(&str, &str, &str, &str)]) -> Vec<Finding> {
+    let mut qa = Checker::with_options(
+        glossary(),
+        CheckOptions {
+            discover_terms: false,
+            ..Default::default()
+        },
+    );
+    for (i, (sl, tl, s, t)) in pairs.iter().enumerate() {
+        let mut p = PairInput::new(sl, tl, s, t);
+        p.id = Some(i as i64 + 1);
+        qa.check_pair(&p);
+    }
+    let texts: Vec<(String, String)> = pairs
+        .iter()
+        .map(|p| (p.2.to_string(), p.3.to_string()))
+        .collect();
+    qa.finish(|id| texts.get(id as usize - 1).cloned())
+}
+
+#[test]
+fn inflected_renderings_pass() {
+    let f = run(&[
+        ("en", "ru", "The road was closed.", "Дорога была закрыта."),
+        ("en", "ru", "Along the roads.", "Вдоль дорог."),
+        ("en", "ru", "On the road.", "На дороге."),
+        ("en", "de", "At the railway stations.", "An den Bahnhöfen."),
+        ("en", "de", "The main train station.", "Der Hauptbahnhof."),
+        ("en", "uz", "At the railway station.", "Vokzalda."),
+        ("en", "uz", "From the railway stations.", "Vokzallardan."),
+        ("en", "de", "Two stations.", "Zwei Bahnhöfe."),
+        ("en", "de", "Islands of the station.", "Inseln am Bahnhof."),
+    ]);
+    assert!(f.is_empty(), "{f:#?}");
+}
+
+#[test]
+fn missing_rendering_is_reported_with_spans() {
+    let f = run(&[("en", "ru", "The road was closed.", "Путь был закрыт.")]);
+    assert_eq!(f.len(), 1);
+    let x = &f[0];
+    assert_eq!(x.rule, "term-missing");
+    assert_eq!(x.term.as_deref(), Some("road"));
+    assert_eq!(x.expected, vec!["дорога", "шоссе"]);
+    let sp = x.source_span.unwrap();
+    assert_eq!(&x.source[sp.start..sp.end], "road");
+    assert_eq!(x.match_kind.as_deref(), Some("exact"));
+}
+
+#[test]
+fn forbidden_and_deprecated_renderings_are_reported_once() {
+    let f = run(&[
+        ("en", "de", "The railway station.", "Die Station."),
+        ("en", "uz", "The railway station.", "Bekatda."),
+    ]);
+    assert_eq!(f.len(), 2, "{f:#?}");
+    let de = f.iter().find(|x| x.tgt_lang == "de").unwrap();
+    assert_eq!(de.rule, "term-forbidden");
+    assert_eq!(de.severity, Severity::Error);
+    assert_eq!(de.found.as_deref(), Some("Station"));
+    assert_eq!(de.expected, vec!["Bahnhof"]);
+    let uz = f.iter().find(|x| x.tgt_lang == "uz").unwrap();
+    assert_eq!(uz.severity, Severity::Warning);
+    assert_eq!(uz.match_kind.as_deref(), Some("suffix"));
+}
+
+#[test]
+fn forbidden_rendering_is_reported_only_where_it_renders_the_concept() {
+    // The source lacks the concept: "Station" renders something else.
+    let f = run(&[("en", "de", "It stopped there.", "Es hielt an der Station.")]);
+    assert!(f.is_empty(), "{f:#?}");
+    // Every occurrence is rendered properly: the forbidden word renders another word.
+    let f = run(&[(
+        "en",
+        "de",
+        "The railway station has a stop.",
+        "Der Bahnhof hat eine Station.",
+    )]);
+    assert!(f.is_empty(), "{f:#?}");
+    // A target-only entry (no source-language term) is a blacklist: reported anywhere.
+    let mut g = glossary();
+    g.add_term("slang", "de", "Zaster", TermStatus::Forbidden);
+    let mut qa = Checker::new(g);
+    qa.check_pair(&PairInput::new("en", "de", "Cash.", "Der Zaster."));
+    let f = qa.finish(|_| None);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].rule, "term-forbidden");
+}
+
+#[test]
+fn uzbek_final_apostrophe_letters_stay_in_the_word() {
+    let mut g = Glossary::default();
+    g.add_term("park", "en", "park", TermStatus::Preferred);
+    g.add_term("park", "uz", "bog\u{2018}", TermStatus::Preferred);
+    g.add_term("park", "uz", "xiyobon", TermStatus::Forbidden);
+    let mut qa = Checker::new(g);
+    qa.check_pair(&PairInput::new(
+        "en",
+        "uz",
+        "The park.",
+        "Milliy bog\u{02BB}.",
+    ));
+    qa.check_pair(&PairInput::new("en", "uz", "In parks.", "Bog'larda."));
+    qa.check_pair(&PairInput::new("en", "uz", "A park.", "Xiyobonda."));
+    let f = qa.finish(|_| None);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].rule, "term-forbidden");
+}
+
+#[test]
+fn irregular_english_plurals_find_the_term() {
+    let mut g = Glossary::default();
+    g.add_term("c", "en", "child", TermStatus::Preferred);
+    g.add_term("c", "ru", "ребёнок", TermStatus::Preferred);
+    let mut qa = Checker::new(g);
+    qa.check_pair(&PairInput::new("en", "ru", "The children.", "Взрослые."));
+    assert_eq!(qa.finish(|_| None).len(), 1);
+}
+
+#[test]
+fn east_is_not_found_in_easter() {
+    let f = run(&[("en", "de", "Easter is near.", "Ostern ist nahe.")]);
+    assert!(f.is_empty(), "{f:#?}");
+}
+
+#[test]
+fn longest_term_wins_and_spans_are_consumed() {
+    let mut g = Glossary::default();
+    g.add_term("a", "en", "station", TermStatus::Preferred);
+    g.add_term("a", "de", "Haltestelle", TermStatus::Preferred);
+    g.add_term("b", "en", "railway station", TermStatus::Preferred);
+    g.add_term("b", "de", "Bahnhof", TermStatus::Preferred);
+    let mut qa = Checker::new(g);
+    qa.check_pair(&PairInput::new(
+        "en",
+        "de",
+        "The railway station.",
+        "Der Bahnhof.",
+    ));
+    assert!(qa.finish(|_| None).is_empty());
+}
+
+#[test]
+fn same_source_different_targets_and_reverse() {
+    let f = run(&[
+        ("en", "de", "Good morning.", "Guten Morgen."),
+        ("en", "de", "Good morning!", "Morgen!"),
+        ("en", "de", "Hello.", "Hallo."),
+        ("en", "de", "Hi.", "Hallo!"),
+    ]);
+    let src: Vec<_> = f
+        .iter()
+        .filter(|x| x.rule == "source-inconsistent")
+        .collect();
+    let tgt: Vec<_> = f
+        .iter()
+        .filter(|x| x.rule == "target-inconsistent")
+        .collect();
+    assert_eq!(src.len(), 2, "{f:#?}");
+    assert_eq!(tgt.len(), 2, "{f:#?}");
+    assert_eq!(src[0].variants.len(), 2);
+    assert!(tgt.iter().all(|x| x.pair_id >= Some(3)));
+}
+
+#[test]
+fn glossary_synonyms_used_in_turn_are_inconsistent() {
+    let f = run(&[
+        ("en", "ru", "The road.", "Дорога."),
+        ("en", "ru", "A road.", "Дорогу."),
+        ("en", "ru", "The road is wide.", "Шоссе широкое."),
+    ]);
+    let inc: Vec<_> = f.iter().filter(|x| x.rule == "term-inconsistent").collect();
+    assert_eq!(inc.len(), 1, "{f:#?}");
+    assert_eq!(inc[0].pair_id, Some(3));
+    assert_eq!(inc[0].found.as_deref(), Some("шоссе"));
+    assert_eq!(inc[0].variants[0].count, 2);
+}
+
+#[test]
+fn ids_are_stable_and_distinct() {
+    let a = run(&[("en", "ru", "The road was closed.", "Путь был закрыт.")]);
+    let b = run(&[("en", "ru", "The road was closed.", "Путь был закрыт.")]);
+    assert_eq!(a[0].id, b[0].id);
+    let c = run(&[("en", "ru", "The road was open.", "Путь был открыт.")]);
+    assert_ne!(a[0].id, c[0].id);
+}
+
+#[test]
+fn names_spelled_two_ways_are_found_without_a_glossary() {
+    let mut qa = Checker::new(Glossary::default());
+    let pairs = [
+        ("We went to Tashkent.", "Biz Toshkentga bordik."),
+        ("Tashkent is big.", "Toshkent katta."),
+        ("They love Tashkent.", "Ular Toshkentni sevadi."),
+        ("Life in Tashkent.", "Tashkentda hayot."),
+    ];
+    for (s, t) in pairs {
+        qa.check_pair(&PairInput::new("en", "uz", s, t));
+    }
+    let f = qa.finish(|_| None);
+    let inc: Vec<_> = f.iter().filter(|x| x.rule == "term-inconsistent").collect();
+    assert_eq!(inc.len(), 1, "{f:#?}");
+    assert_eq!(inc[0].term.as_deref(), Some("Tashkent"));
+    assert_eq!(inc[0].found.as_deref(), Some("Tashkentda"));
+}
