@@ -141,6 +141,12 @@ impl Segmenter {
         if lower_next && self.rules.lowercase_continues {
             return false;
         }
+        // Punctuation that cannot open a sentence (",", ";"), or a stop inside "[...]" / "(...)".
+        if next.first.is_some_and(|c| matches!(c, ',' | ';' | ':' | ')' | ']' | '}'))
+            || line[..i].ends_with(['[', '('])
+        {
+            return false;
+        }
         let capital_next = next.first.is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
         if run.is_ellipsis() {
             // ". . ." inside a sentence marks an omission; ". . . ." and "..." before a capital end it.
@@ -160,7 +166,16 @@ impl Segmenter {
             None => true,
             Some(Class::Prefix) => false,
             Some(Class::Numeric) if next.first.is_some_and(|c| c.is_ascii_digit()) => false,
-            Some(Class::Terminal) => capital_next || next.first.is_none(),
+            Some(Class::Terminal) => {
+                // "at 6 p.m. PDT": an acronym goes on; "At 5 a.m. Mr. Smith went": a sentence that
+                // opened with a preposition has had no main clause yet.
+                let acronym = next.word.chars().count() > 1 && next.word.chars().all(char::is_uppercase);
+                let opener = line[seg_start..i]
+                    .split(|c: char| !c.is_alphabetic())
+                    .find(|w| !w.is_empty())
+                    .is_some_and(|w| self.rules.is_preposition(&w.to_lowercase()));
+                (capital_next && !acronym && !opener) || next.first.is_none()
+            }
             Some(Class::General | Class::Numeric) => {
                 capital_next && !next.initial && self.rules.is_starter(&next.word.to_lowercase())
             }
@@ -169,7 +184,8 @@ impl Segmenter {
 
     /// The abbreviation class of the token that ends at the stop at `i`, or `None` for an ordinary word.
     fn classify(&self, line: &str, seg_start: usize, i: usize) -> Option<Class> {
-        let head = &line[seg_start..i];
+        // Tokenised text writes "Mr . Smith": the stop belongs to the word before the space.
+        let head = line[seg_start..i].trim_end();
         let tok_start = head
             .rfind(char::is_whitespace)
             .map(|p| p + head[p..].chars().next().map_or(1, char::len_utf8))
@@ -203,7 +219,12 @@ impl Segmenter {
         }
         // An initial ("J. K. Rowling") or a dotted abbreviation ("U.S", "т.е", "Ph.D").
         if chars == 1 && token.chars().all(char::is_alphabetic) {
-            return Some(Class::General);
+            // A lower-case letter and a stop is an abbreviation or a variable, not a sentence end.
+            return Some(if token.chars().all(char::is_lowercase) {
+                Class::Prefix
+            } else {
+                Class::General
+            });
         }
         if token.contains('.')
             && token
@@ -222,7 +243,7 @@ const OPENERS: &[char] = &[
 ];
 /// Closing quotes and brackets that may follow a stop and belong to the sentence.
 const CLOSERS: &[char] = &[
-    '"', '\'', '”', '’', '“', '‘', '»', '›', ')', ']', '}', '」', '』', '）', '】', '》', '〉', '*',
+    '"', '\'', '”', '’', '“', '‘', '»', '›', ')', ']', '}', '」', '』', '）', '】', '》', '〉', '*', '`',
 ];
 
 fn empty_rules() -> &'static Rules {
@@ -309,14 +330,15 @@ fn quote_spans(line: &str) -> Vec<Span> {
                 None
             }),
             '”' => curly.take().or_else(|| low.take()),
-            '«' | '「' | '『' => {
+            '«' | '「' | '『' | '[' => {
                 stack.push((c, p));
                 None
             }
-            '»' | '」' | '』' => {
+            '»' | '」' | '』' | ']' => {
                 let want = match c {
                     '»' => '«',
                     '」' => '「',
+                    ']' => '[',
                     _ => '『',
                 };
                 let k = stack.iter().rposition(|&(o, _)| o == want);
@@ -383,8 +405,44 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
         }
         j += ch.len_utf8();
     }
+    // Detached marks after the run: "! ! !", "? '' ", " . . .", "[1][2]" (tokenised text, citations).
+    loop {
+        let rest = &line[j..];
+        let ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let tok_len = rest[ws..].find(char::is_whitespace).unwrap_or(rest.len() - ws);
+        let tok = &rest[ws..ws + tok_len];
+        let marks = !tok.is_empty()
+            && tok.chars().all(|c| is_stop(c) || CLOSERS.contains(&c) || c == '`');
+        if !(marks || is_citation(tok)) || (ws == 0 && !is_citation(tok)) {
+            break;
+        }
+        for c in tok.chars() {
+            match c {
+                '.' => run.dots += 1,
+                c if is_stop(c) => run.other_stops += 1,
+                _ => {}
+            }
+            if c == '…' {
+                run.ellipsis_char = true;
+            }
+            if matches!(c, '!' | '?') {
+                run.question_or_exclamation = true;
+            }
+        }
+        j += ws + tok_len;
+    }
     run.end = j;
     run
+}
+
+/// `[1]`, `[12][13]`: footnote marks that follow a sentence.
+fn is_citation(tok: &str) -> bool {
+    !tok.is_empty()
+        && tok.split_inclusive(']').all(|p| {
+            p.strip_prefix('[')
+                .and_then(|p| p.strip_suffix(']'))
+                .is_some_and(|d| !d.is_empty() && d.len() <= 3 && d.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 /// The first letter (or other character) of the next word and the word itself (its letters).
