@@ -125,6 +125,9 @@ impl Segmenter {
         let Some(first_after) = after.chars().next() else {
             return false; // end of line: the caller ends the segment anyway
         };
+        if !first_after.is_whitespace() && run.dots == 1 && run.other_stops == 0 && glued_sentence(line, i, run.end) {
+            return true;
+        }
         if !first_after.is_whitespace() {
             // Full-width stops need no space; in Chinese an ASCII stop before a Han character ends too.
             return run.full_width
@@ -141,8 +144,10 @@ impl Segmenter {
         if lower_next && self.rules.lowercase_continues {
             return false;
         }
-        // Punctuation that cannot open a sentence (",", ";"), or a stop inside "[...]" / "(...)".
-        if next.first.is_some_and(|c| matches!(c, ',' | ';' | ':' | ')' | ']' | '}'))
+        // Punctuation or a sign that cannot open a sentence (",", "№"), or a stop inside "[...]".
+        if next.first.is_some_and(|c| {
+            matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '№' | '§' | '%' | '&' | '/' | '=' | '+')
+        })
             || line[..i].ends_with(['[', '('])
         {
             return false;
@@ -157,6 +162,10 @@ impl Segmenter {
         }
         if run.question_or_exclamation || run.full_width || !run.dots_only() {
             return true;
+        }
+        // "Nov.." : an abbreviation's stop and the sentence's stop.
+        if run.dots == 2 && !run.spaced {
+            return capital_next || next.first.is_none();
         }
         // A single ".": look at the token before it.
         if is_list_marker(line[seg_start..i].trim()) {
@@ -191,6 +200,10 @@ impl Segmenter {
             .map(|p| p + head[p..].chars().next().map_or(1, char::len_utf8))
             .unwrap_or(0);
         let token = head[tok_start..].trim_start_matches(OPENERS);
+        // Elided articles: "l'Ing", "dell'Avv" are looked up as "Ing", "Avv".
+        let token = token
+            .rfind(['\'', '’'])
+            .map_or(token, |k| &token[k + token[k..].chars().next().map_or(1, char::len_utf8)..]);
         if token.is_empty() {
             return None;
         }
@@ -218,6 +231,9 @@ impl Segmenter {
             return (self.rules.ordinal_dot && chars <= 3).then_some(Class::General);
         }
         // An initial ("J. K. Rowling") or a dotted abbreviation ("U.S", "т.е", "Ph.D").
+        if chars == 2 && token.chars().all(char::is_uppercase) && token.is_char_boundary(1) {
+            return Some(Class::General);
+        }
         if chars == 1 && token.chars().all(char::is_alphabetic) {
             // A lower-case letter and a stop is an abbreviation or a variable, not a sentence end.
             return Some(if token.chars().all(char::is_lowercase) {
@@ -239,7 +255,7 @@ impl Segmenter {
 
 /// Opening quotes and brackets that may precede a word.
 const OPENERS: &[char] = &[
-    '"', '\'', '“', '‘', '„', '‚', '«', '‹', '(', '[', '{', '¿', '¡', '「', '『', '（',
+    '"', '\'', '“', '‘', '„', '‚', '«', '‹', '»', '›', '(', '[', '{', '¿', '¡', '「', '『', '（',
 ];
 /// Closing quotes and brackets that may follow a stop and belong to the sentence.
 const CLOSERS: &[char] = &[
@@ -330,6 +346,12 @@ fn quote_spans(line: &str) -> Vec<Span> {
                 None
             }),
             '”' => curly.take().or_else(|| low.take()),
+            // German writes »…«: a » with no « open opens, a « closes it.
+            '«' if stack.last().is_some_and(|&(o, _)| o == '»') => stack.pop().map(|(_, p)| p),
+            '»' if !stack.iter().any(|&(o, _)| o == '«') => {
+                stack.push((c, p));
+                None
+            }
             '«' | '「' | '『' | '[' => {
                 stack.push((c, p));
                 None
@@ -391,7 +413,7 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
     // or when white space follows it (Chinese “ after 。 opens the next sentence).
     for ch in line[j..].chars() {
         let closes = match ch {
-            '"' | '“' | '”' | '\'' | '‘' => {
+            '"' | '“' | '”' | '\'' | '‘' | '«' | '‹' => {
                 spans.iter().any(|s| s.close == j)
                     || line[j + ch.len_utf8()..]
                         .chars()
@@ -435,6 +457,23 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
     run
 }
 
+/// "жағдайы.XVIII", "world.Today": a sentence glued to the next one without a space. True when
+/// a lower-case word (two letters or more) meets a capital, in a token that is no address.
+fn glued_sentence(line: &str, i: usize, end: usize) -> bool {
+    let before = &line[..i];
+    let mut prev = before.chars().rev();
+    let (Some(p1), Some(p2)) = (prev.next(), prev.next()) else {
+        return false;
+    };
+    if !(p1.is_lowercase() && p2.is_lowercase()) || !line[end..].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let start = before.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    let stop = line[end..].find(char::is_whitespace).map_or(line.len(), |k| end + k);
+    let token = &line[start..stop];
+    !token.contains(['@', '/', ':', '_', '\\']) && !token.contains(|c: char| c.is_ascii_digit())
+}
+
 /// `[1]`, `[12][13]`: footnote marks that follow a sentence.
 fn is_citation(tok: &str) -> bool {
     !tok.is_empty()
@@ -465,7 +504,9 @@ fn next_word(after: &str) -> Next<'_> {
     Next {
         first: s.chars().next(),
         word,
-        initial: word.chars().count() == 1 && s[end..].starts_with('.'),
+        initial: (word.chars().count() == 1
+            || word.chars().count() == 2 && word.chars().all(char::is_uppercase))
+            && s[end..].starts_with('.'),
     }
 }
 
