@@ -1,6 +1,6 @@
 //! Sentence segmentation: splits a text into sentences with per-language rules.
 //!
-//! A line break always ends a sentence (two lines never merge). Within a line,
+//! A line break (`\n`) always ends a sentence (two lines never merge). Within a line,
 //! a sentence ends after a run of stops (`.` `!` `?` `…`, their full-width and
 //! other-script forms, ellipses written `...` or `. . .`), followed by any
 //! closing quotes and brackets, then white space — unless the rules of the
@@ -71,7 +71,7 @@ impl Segmenter {
     /// Splits `text` into trimmed, non-empty sentences, slices of `text`, in order.
     pub fn split<'a>(&self, text: &'a str) -> Vec<&'a str> {
         let mut out = Vec::new();
-        for line in text.split(['\n', '\u{2028}', '\u{2029}']) {
+        for line in text.split('\n') {
             let mut rest = line;
             // A list written on one line: split before each item first.
             while let Some(cut) = next_list_item(rest) {
@@ -89,12 +89,16 @@ impl Segmenter {
         let mut i = 0;
         let mut spans: Option<Vec<Span>> = None;
         while i < b.len() {
+            // Skip to the next byte that can start a stop: '.', '!', '?' or a non-ASCII lead byte.
+            match b[i..]
+                .iter()
+                .position(|&x| x == b'.' || x == b'!' || x == b'?' || x >= 0xC0)
+            {
+                Some(k) => i += k,
+                None => break,
+            }
             let c = b[i];
             let ch = if c < 0x80 {
-                if c != b'.' && c != b'!' && c != b'?' {
-                    i += 1;
-                    continue;
-                }
                 c as char
             } else if c < 0xC0 {
                 i += 1;
@@ -201,9 +205,16 @@ impl Segmenter {
             .unwrap_or(0);
         let token = head[tok_start..].trim_start_matches(OPENERS);
         // Elided articles: "l'Ing", "dell'Avv" are looked up as "Ing", "Avv".
-        let token = token
-            .rfind(['\'', '’'])
-            .map_or(token, |k| &token[k + token[k..].chars().next().map_or(1, char::len_utf8)..]);
+        let token = match token.find(['\'', '’']) {
+            Some(k)
+                if k <= 4
+                    && token[..k].chars().all(char::is_lowercase)
+                    && token[k..].chars().nth(1).is_some_and(char::is_uppercase) =>
+            {
+                &token[k + token[k..].chars().next().map_or(1, char::len_utf8)..]
+            }
+            _ => token,
+        };
         if token.is_empty() {
             return None;
         }
@@ -331,7 +342,19 @@ fn quote_spans(line: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let (mut ascii, mut curly, mut low) = (None, None, None);
     let mut stack: Vec<(char, usize)> = Vec::new();
-    for (p, c) in line.char_indices() {
+    let b = line.as_bytes();
+    let mut p = 0;
+    while p < b.len() {
+        // Fast path: ASCII bytes other than '"', '[' and ']' are no quotation marks.
+        let byte = b[p];
+        if byte < 0x80 && !matches!(byte, b'"' | b'[' | b']') || (0x80..0xC0).contains(&byte) {
+            p += 1;
+            continue;
+        }
+        let c = line[p..].chars().next().unwrap_or(' ');
+        let here = p;
+        p += c.len_utf8();
+        let p = here;
         let opened = match c {
             '"' => ascii.take().or_else(|| {
                 ascii = Some(p);
