@@ -36,6 +36,8 @@ pub struct Segmenter {
     rules: &'static Rules,
     /// Chinese/Japanese: ASCII stops also end a sentence before an unspaced-script character.
     unspaced: bool,
+    /// Uzbek: o‘ and g‘ are letters; a lower-case "o‘" may be a lost capital.
+    apostrophe_letters: bool,
 }
 
 fn all_rules() -> &'static HashMap<&'static str, Rules> {
@@ -60,6 +62,7 @@ impl Segmenter {
             lang: tag.to_string(),
             rules,
             unspaced: matches!(primary.as_str(), "zh" | "ja"),
+            apostrophe_letters: primary == "uz",
         }
     }
 
@@ -140,11 +143,19 @@ impl Segmenter {
                     && !run.ellipsis_char
                     && crate::text::is_unspaced_script(first_after));
         }
+        // A stray stop at the start of a sentence joins it.
+        if line[seg_start..i].trim().is_empty() {
+            return false;
+        }
         let next = next_word(after);
         if let Some(v) = self.rules.srx_verdict(window_before(line, seg_start, run.end), after) {
             return v;
         }
-        let lower_next = next.first.is_some_and(char::is_lowercase);
+        // "pH", "iPhone" are capitalised words; so is Uzbek "o‘zbek"/"g‘oya" where the capital
+        // O‘/G‘ is often lost in typing (the letter is two characters).
+        let lower_next = next.first.is_some_and(char::is_lowercase)
+            && !next.word.chars().skip(1).any(char::is_uppercase)
+            && !(self.apostrophe_letters && starts_with_apostrophe_letter(next.word, after));
         if lower_next && self.rules.lowercase_continues {
             return false;
         }
@@ -175,7 +186,7 @@ impl Segmenter {
         if is_list_marker(line[seg_start..i].trim()) {
             return false;
         }
-        match self.classify(line, seg_start, i) {
+        match self.classify(line, seg_start, i, next.initial) {
             None => true,
             Some(Class::Prefix) => false,
             Some(Class::Numeric) if next.first.is_some_and(|c| c.is_ascii_digit()) => false,
@@ -196,7 +207,7 @@ impl Segmenter {
     }
 
     /// The abbreviation class of the token that ends at the stop at `i`, or `None` for an ordinary word.
-    fn classify(&self, line: &str, seg_start: usize, i: usize) -> Option<Class> {
+    fn classify(&self, line: &str, seg_start: usize, i: usize, next_is_initial: bool) -> Option<Class> {
         // Tokenised text writes "Mr . Smith": the stop belongs to the word before the space.
         let head = line[seg_start..i].trim_end();
         let tok_start = head
@@ -242,7 +253,7 @@ impl Segmenter {
             return (self.rules.ordinal_dot && chars <= 3).then_some(Class::General);
         }
         // An initial ("J. K. Rowling") or a dotted abbreviation ("U.S", "т.е", "Ph.D").
-        if chars == 2 && token.chars().all(char::is_uppercase) && token.is_char_boundary(1) {
+        if chars == 2 && token.chars().all(char::is_uppercase) && next_is_initial {
             return Some(Class::General);
         }
         if chars == 1 && token.chars().all(char::is_alphabetic) {
@@ -401,6 +412,8 @@ fn quote_spans(line: &str) -> Vec<Span> {
 fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
     let mut run = Run::default();
     let mut j = start;
+    // "word ." (tokenised) or ". . ." standing alone, not a stop glued to a word.
+    let detached = line[..start].ends_with(char::is_whitespace);
     let mut c = first;
     loop {
         match c {
@@ -424,7 +437,7 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
         match rest.chars().next() {
             Some(n) if is_stop(n) => c = n,
             // A spaced ellipsis: ". . ." (only after a dot, followed by another dot).
-            Some(' ') if c == '.' && rest.as_bytes().get(1) == Some(&b'.') => {
+            Some(' ') if c == '.' && detached && rest.as_bytes().get(1) == Some(&b'.') => {
                 run.spaced = true;
                 j += 1;
                 c = '.';
@@ -451,9 +464,14 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
         j += ch.len_utf8();
     }
     // Detached marks after the run: "! ! !", "? '' ", " . . .", "[1][2]" (tokenised text, citations).
+    // After a stop glued to a word ("compounds. . . . The"), a detached ellipsis opens the next
+    // sentence unless nothing but marks follows to the end of the line.
+    let glued_dot = !detached && run.dots_only();
+    let mut before_marks = (j, run.dots, run.other_stops, run.question_or_exclamation, run.ellipsis_char);
+    let mut absorbed_stop = false;
     loop {
         let rest = &line[j..];
-        let ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let ws = rest.len() - rest.trim_start().len();
         let tok_len = rest[ws..].find(char::is_whitespace).unwrap_or(rest.len() - ws);
         let tok = &rest[ws..ws + tok_len];
         let marks = !tok.is_empty()
@@ -461,6 +479,11 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
         if !(marks || is_citation(tok)) || (ws == 0 && !is_citation(tok)) {
             break;
         }
+        if !absorbed_stop && !tok.contains(is_stop) {
+            // Closing marks only ("pleuraient. »"): always part of the sentence.
+            before_marks.0 = j + ws + tok_len;
+        }
+        absorbed_stop |= tok.contains(is_stop);
         for c in tok.chars() {
             match c {
                 '.' => run.dots += 1,
@@ -475,6 +498,9 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
             }
         }
         j += ws + tok_len;
+    }
+    if glued_dot && absorbed_stop && !line[j..].trim().is_empty() {
+        (j, run.dots, run.other_stops, run.question_or_exclamation, run.ellipsis_char) = before_marks;
     }
     run.end = j;
     run
@@ -495,6 +521,15 @@ fn glued_sentence(line: &str, i: usize, end: usize) -> bool {
     let stop = line[end..].find(char::is_whitespace).map_or(line.len(), |k| end + k);
     let token = &line[start..stop];
     !token.contains(['@', '/', ':', '_', '\\']) && !token.contains(|c: char| c.is_ascii_digit())
+}
+
+/// True when the next word is Uzbek "o‘…" or "g‘…" (any apostrophe form).
+fn starts_with_apostrophe_letter(word: &str, after: &str) -> bool {
+    if word.chars().count() != 1 || !matches!(word, "o" | "g") {
+        return false;
+    }
+    let rest = after.trim_start().trim_start_matches(OPENERS);
+    rest.chars().nth(1).is_some_and(crate::text::is_apostrophe)
 }
 
 /// `[1]`, `[12][13]`: footnote marks that follow a sentence.
