@@ -514,13 +514,22 @@ fn glued_sentence(line: &str, i: usize, end: usize) -> bool {
     let (Some(p1), Some(p2)) = (prev.next(), prev.next()) else {
         return false;
     };
-    if !(p1.is_lowercase() && p2.is_lowercase()) || !line[end..].starts_with(char::is_uppercase) {
+    let mut next = line[end..].chars();
+    let (Some(n1), Some(n2)) = (next.next(), next.next()) else {
         return false;
-    }
+    };
     let start = before.rfind(char::is_whitespace).map_or(0, |k| k + 1);
     let stop = line[end..].find(char::is_whitespace).map_or(line.len(), |k| end + k);
     let token = &line[start..stop];
-    !token.contains(['@', '/', ':', '_', '\\']) && !token.contains(|c: char| c.is_ascii_digit())
+    let words = p1.is_lowercase() && p2.is_lowercase() && n1.is_uppercase();
+    // "bought 1,000.That": a number of two digits or more, then a capitalised word.
+    let number = p1.is_ascii_digit()
+        && p2.is_ascii_digit()
+        && n1.is_uppercase()
+        && n2.is_lowercase()
+        && !line[end..stop].contains(|c: char| c.is_ascii_digit() || c == '.');
+    (words && !token.contains(|c: char| c.is_ascii_digit()) || number)
+        && !token.contains(['@', '/', ':', '_', '\\'])
 }
 
 /// True when the next word is Uzbek "o‘…" or "g‘…" (any apostrophe form).
