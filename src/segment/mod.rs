@@ -115,7 +115,7 @@ impl Segmenter {
                 ch
             };
             let spans = spans.get_or_insert_with(|| quote_spans(line));
-            let run = scan_run(line, i, ch, spans);
+            let run = scan_run(line, seg_start, i, ch, spans);
             let quoted = spans.iter().any(|s| s.open < i && run.end <= s.close);
             if !quoted && self.is_boundary(line, seg_start, i, &run) {
                 push_trimmed(out, &line[seg_start..run.end]);
@@ -194,11 +194,14 @@ impl Segmenter {
                 // "at 6 p.m. PDT": an acronym goes on; "At 5 a.m. Mr. Smith went": a sentence that
                 // opened with a preposition has had no main clause yet.
                 let acronym = next.word.chars().count() > 1 && next.word.chars().all(char::is_uppercase);
-                let opener = line[seg_start..i]
+                let head = &line[seg_start..i];
+                let clause = head.rfind([':', ';']).map_or(head, |k| &head[k + 1..]);
+                let opener = clause
                     .split(|c: char| !c.is_alphabetic())
                     .find(|w| !w.is_empty())
                     .is_some_and(|w| self.rules.is_preposition(&w.to_lowercase()));
-                (capital_next && !acronym && !opener) || next.first.is_none()
+                let starter = self.rules.is_starter(&next.word.to_lowercase());
+                (capital_next && !acronym && (!opener || starter)) || next.first.is_none()
             }
             Some(Class::General | Class::Numeric) => {
                 capital_next && !next.initial && self.rules.is_starter(&next.word.to_lowercase())
@@ -409,7 +412,7 @@ fn quote_spans(line: &str) -> Vec<Span> {
     spans
 }
 
-fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
+fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Span]) -> Run {
     let mut run = Run::default();
     let mut j = start;
     // "word ." (tokenised) or ". . ." standing alone, not a stop glued to a word.
@@ -476,6 +479,17 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
         let tok = &rest[ws..ws + tok_len];
         let marks = !tok.is_empty()
             && tok.chars().all(|c| is_stop(c) || CLOSERS.contains(&c) || c == '`');
+        // A standalone quotation mark closes a quotation opened by an earlier standalone one in
+        // this sentence ("as a ' Maistre Boursier . '"); otherwise it opens the next sentence.
+        if marks && tok.chars().all(|c| matches!(c, '\'' | '"' | '`')) {
+            let open = line[seg_start..start]
+                .split_whitespace()
+                .filter(|t| t.chars().all(|c| matches!(c, '\'' | '"' | '`')))
+                .count();
+            if open % 2 == 0 {
+                break;
+            }
+        }
         if !(marks || is_citation(tok)) || (ws == 0 && !is_citation(tok)) {
             break;
         }
