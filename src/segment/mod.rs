@@ -132,7 +132,11 @@ impl Segmenter {
         let Some(first_after) = after.chars().next() else {
             return false; // end of line: the caller ends the segment anyway
         };
-        if !first_after.is_whitespace() && run.dots == 1 && run.other_stops == 0 && glued_sentence(line, i, run.end) {
+        if !first_after.is_whitespace()
+            && run.dots == 1
+            && run.other_stops == 0
+            && glued_sentence(line, i, run.end)
+        {
             return true;
         }
         if !first_after.is_whitespace() {
@@ -148,7 +152,10 @@ impl Segmenter {
             return false;
         }
         let next = next_word(after);
-        if let Some(v) = self.rules.srx_verdict(window_before(line, seg_start, run.end), after) {
+        if let Some(v) = self
+            .rules
+            .srx_verdict(window_before(line, seg_start, run.end), after)
+        {
             return v;
         }
         // "pH", "iPhone" are capitalised words; so is Uzbek "o‘zbek"/"g‘oya" where the capital
@@ -161,13 +168,17 @@ impl Segmenter {
         }
         // Punctuation or a sign that cannot open a sentence (",", "№"), or a stop inside "[...]".
         if next.first.is_some_and(|c| {
-            matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '№' | '§' | '%' | '&' | '/' | '=' | '+')
-        })
-            || line[..i].ends_with(['[', '('])
+            matches!(
+                c,
+                ',' | ';' | ':' | ')' | ']' | '}' | '№' | '§' | '%' | '&' | '/' | '=' | '+'
+            )
+        }) || line[..i].ends_with(['[', '('])
         {
             return false;
         }
-        let capital_next = next.first.is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
+        let capital_next = next
+            .first
+            .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
         if run.is_ellipsis() {
             // ". . ." inside a sentence marks an omission; ". . . ." and "..." before a capital end it.
             if run.spaced && run.dots == 3 {
@@ -193,9 +204,14 @@ impl Segmenter {
             Some(Class::Terminal) => {
                 // "at 6 p.m. PDT": an acronym goes on; "At 5 a.m. Mr. Smith went": a sentence that
                 // opened with a preposition has had no main clause yet.
-                let acronym = next.word.chars().count() > 1 && next.word.chars().all(char::is_uppercase);
+                let acronym =
+                    next.word.chars().count() > 1 && next.word.chars().all(char::is_uppercase);
                 let head = &line[seg_start..i];
-                let clause = head.rfind([':', ';']).map_or(head, |k| &head[k + 1..]);
+                let clause = [": ", "; "]
+                    .iter()
+                    .filter_map(|p| head.rfind(p))
+                    .max()
+                    .map_or(head, |k| &head[k + 2..]);
                 let opener = clause
                     .split(|c: char| !c.is_alphabetic())
                     .find(|w| !w.is_empty())
@@ -210,7 +226,13 @@ impl Segmenter {
     }
 
     /// The abbreviation class of the token that ends at the stop at `i`, or `None` for an ordinary word.
-    fn classify(&self, line: &str, seg_start: usize, i: usize, next_is_initial: bool) -> Option<Class> {
+    fn classify(
+        &self,
+        line: &str,
+        seg_start: usize,
+        i: usize,
+        next_is_initial: bool,
+    ) -> Option<Class> {
         // Tokenised text writes "Mr . Smith": the stop belongs to the word before the space.
         let head = line[seg_start..i].trim_end();
         let tok_start = head
@@ -268,9 +290,9 @@ impl Segmenter {
             });
         }
         if token.contains('.')
-            && token
-                .split('.')
-                .all(|p| !p.is_empty() && p.chars().count() <= 3 && p.chars().all(char::is_alphabetic))
+            && token.split('.').all(|p| {
+                !p.is_empty() && p.chars().count() <= 3 && p.chars().all(char::is_alphabetic)
+            })
         {
             return Some(Class::General);
         }
@@ -284,7 +306,8 @@ const OPENERS: &[char] = &[
 ];
 /// Closing quotes and brackets that may follow a stop and belong to the sentence.
 const CLOSERS: &[char] = &[
-    '"', '\'', '”', '’', '“', '‘', '»', '›', ')', ']', '}', '」', '』', '）', '】', '》', '〉', '*', '`',
+    '"', '\'', '”', '’', '“', '‘', '»', '›', ')', ']', '}', '」', '』', '）', '】', '》', '〉',
+    '*', '`',
 ];
 
 fn empty_rules() -> &'static Rules {
@@ -340,7 +363,9 @@ impl Run {
         self.other_stops == 0 && self.dots > 0
     }
     fn is_ellipsis(&self) -> bool {
-        self.ellipsis_char || (self.dots >= 3 && self.other_stops == 0) || self.dots >= 2 && self.spaced
+        self.ellipsis_char
+            || (self.dots >= 3 && self.other_stops == 0)
+            || self.dots >= 2 && self.spaced
     }
 }
 
@@ -427,7 +452,10 @@ fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Sp
             }
             _ => {
                 run.other_stops += 1;
-                if matches!(c, '!' | '?' | '！' | '？' | '‼' | '⁇' | '⁈' | '⁉' | '؟' | '፧') {
+                if matches!(
+                    c,
+                    '!' | '?' | '！' | '？' | '‼' | '⁇' | '⁈' | '⁉' | '؟' | '፧'
+                ) {
                     run.question_or_exclamation = true;
                 }
                 if is_full_width(c) {
@@ -470,15 +498,25 @@ fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Sp
     // After a stop glued to a word ("compounds. . . . The"), a detached ellipsis opens the next
     // sentence unless nothing but marks follows to the end of the line.
     let glued_dot = !detached && run.dots_only();
-    let mut before_marks = (j, run.dots, run.other_stops, run.question_or_exclamation, run.ellipsis_char);
+    let mut before_marks = (
+        j,
+        run.dots,
+        run.other_stops,
+        run.question_or_exclamation,
+        run.ellipsis_char,
+    );
     let mut absorbed_stop = false;
     loop {
         let rest = &line[j..];
         let ws = rest.len() - rest.trim_start().len();
-        let tok_len = rest[ws..].find(char::is_whitespace).unwrap_or(rest.len() - ws);
+        let tok_len = rest[ws..]
+            .find(char::is_whitespace)
+            .unwrap_or(rest.len() - ws);
         let tok = &rest[ws..ws + tok_len];
         let marks = !tok.is_empty()
-            && tok.chars().all(|c| is_stop(c) || CLOSERS.contains(&c) || c == '`');
+            && tok
+                .chars()
+                .all(|c| is_stop(c) || CLOSERS.contains(&c) || c == '`');
         // A standalone quotation mark closes a quotation opened by an earlier standalone one in
         // this sentence ("as a ' Maistre Boursier . '"); otherwise it opens the next sentence.
         if marks && tok.chars().all(|c| matches!(c, '\'' | '"' | '`')) {
@@ -514,7 +552,13 @@ fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Sp
         j += ws + tok_len;
     }
     if glued_dot && absorbed_stop && !line[j..].trim().is_empty() {
-        (j, run.dots, run.other_stops, run.question_or_exclamation, run.ellipsis_char) = before_marks;
+        (
+            j,
+            run.dots,
+            run.other_stops,
+            run.question_or_exclamation,
+            run.ellipsis_char,
+        ) = before_marks;
     }
     run.end = j;
     run
@@ -533,7 +577,9 @@ fn glued_sentence(line: &str, i: usize, end: usize) -> bool {
         return false;
     };
     let start = before.rfind(char::is_whitespace).map_or(0, |k| k + 1);
-    let stop = line[end..].find(char::is_whitespace).map_or(line.len(), |k| end + k);
+    let stop = line[end..]
+        .find(char::is_whitespace)
+        .map_or(line.len(), |k| end + k);
     let token = &line[start..stop];
     let words = p1.is_lowercase() && p2.is_lowercase() && n1.is_uppercase();
     // "bought 1,000.That": a number of two digits or more, then a capitalised word.
@@ -561,7 +607,9 @@ fn is_citation(tok: &str) -> bool {
         && tok.split_inclusive(']').all(|p| {
             p.strip_prefix('[')
                 .and_then(|p| p.strip_suffix(']'))
-                .is_some_and(|d| !d.is_empty() && d.len() <= 3 && d.bytes().all(|b| b.is_ascii_digit()))
+                .is_some_and(|d| {
+                    !d.is_empty() && d.len() <= 3 && d.bytes().all(|b| b.is_ascii_digit())
+                })
         })
 }
 
@@ -602,7 +650,9 @@ fn window_before(line: &str, seg_start: usize, end: usize) -> &str {
 
 /// `1`, `12`, `a`, `iv`, `(3)`: what starts a list item before its `.`.
 fn is_list_marker(s: &str) -> bool {
-    let s = s.trim_start_matches(['•', '⁃', '-', '*', '◦', '▪', '·']).trim();
+    let s = s
+        .trim_start_matches(['•', '⁃', '-', '*', '◦', '▪', '·'])
+        .trim();
     let s = s.strip_prefix('(').unwrap_or(s);
     let s = s.strip_suffix(')').unwrap_or(s);
     if s.is_empty() || s.len() > 4 {
@@ -610,7 +660,8 @@ fn is_list_marker(s: &str) -> bool {
     }
     s.bytes().all(|b| b.is_ascii_digit())
         || (s.chars().count() == 1 && s.chars().all(char::is_alphabetic))
-        || s.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'I' | b'V' | b'X'))
+        || s.bytes()
+            .all(|b| matches!(b, b'i' | b'v' | b'x' | b'I' | b'V' | b'X'))
 }
 
 /// The style of a list item marker at the start of a line.
@@ -622,6 +673,8 @@ enum Marker {
     Letter(u8, &'static str),
     /// A bullet character.
     Bullet(char),
+    /// `ii.` `iv)` with the value of the lower-case Roman numeral and the suffix.
+    Roman(u32, &'static str),
 }
 
 const SUFFIXES: [&str; 3] = [".)", ".", ")"];
@@ -644,6 +697,20 @@ fn marker_at(s: &str) -> Option<Marker> {
         let n: u32 = s[..digits].parse().ok()?;
         return suffix(&s[digits..]).map(|suf| Marker::Number(n, suf));
     }
+    let letters = s
+        .bytes()
+        .take_while(|b| matches!(b, b'i' | b'v' | b'x'))
+        .count();
+    if (1..=4).contains(&letters)
+        && let Some(n) = (1..40).find(|&n| roman(n) == s[..letters])
+        && let Some(suf) = suffix(&s[letters..])
+        && n > 1
+    {
+        return Some(Marker::Roman(n, suf));
+    }
+    if letters == 1 && s.starts_with("i.) ") {
+        return Some(Marker::Roman(1, ".)"));
+    }
     let c = *s.as_bytes().first()?;
     if digits == 0 && c.is_ascii_lowercase() {
         return suffix(&s[1..]).map(|suf| Marker::Letter(c, suf));
@@ -660,15 +727,31 @@ fn next_list_item(line: &str) -> Option<usize> {
         Marker::Number(n, suf) => format!(" {}{suf} ", n + 1),
         Marker::Letter(c, suf) => format!(" {}{suf} ", (c + 1) as char),
         Marker::Bullet(c) => c.to_string(),
+        Marker::Roman(n, suf) => format!(" {}{suf} ", roman(n + 1)),
     };
     let from = start + line[start..].chars().next().map_or(1, char::len_utf8);
     let pos = line[from..].find(&wanted)? + from;
+    // "a. … b. …" could be prose; a lettered list needs a third item ("c.") to be split.
+    if let Marker::Letter(c, suf) = first
+        && c == b'a'
+        && suf == "."
+        && !line[pos..].contains(&format!(" {}{suf} ", (c + 2) as char))
+    {
+        return None;
+    }
     let pos = if matches!(first, Marker::Bullet(_)) {
         pos
     } else {
         pos + 1
     };
     (pos > start && pos < line.len()).then_some(pos)
+}
+
+/// A lower-case Roman numeral (1 to 39).
+fn roman(n: u32) -> String {
+    let mut out = "x".repeat((n / 10) as usize);
+    out.push_str(["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"][(n % 10) as usize]);
+    out
 }
 
 fn push_trimmed<'a>(out: &mut Vec<&'a str>, s: &'a str) {

@@ -124,7 +124,9 @@ impl Rules {
                     self.prepositions.insert(line.to_lowercase());
                 }
                 "options" => {
-                    let (k, v) = line.split_once('=').ok_or_else(|| err("expected key = value"))?;
+                    let (k, v) = line
+                        .split_once('=')
+                        .ok_or_else(|| err("expected key = value"))?;
                     let v = match v.trim() {
                         "true" => true,
                         "false" => false,
@@ -137,7 +139,9 @@ impl Rules {
                     }
                 }
                 "break" | "no-break" => {
-                    let (b, a) = line.split_once('⟂').ok_or_else(|| err("expected BEFORE ⟂ AFTER"))?;
+                    let (b, a) = line
+                        .split_once('⟂')
+                        .ok_or_else(|| err("expected BEFORE ⟂ AFTER"))?;
                     let before = Regex::new(&format!("(?:{})$", b.trim()))
                         .map_err(|e| err(&e.to_string()))?;
                     let after = Regex::new(&format!("^(?:{})", a.trim()))
