@@ -86,6 +86,21 @@ fn english_abbreviations_and_initials() {
         "Apples, pears, etc. Then we ate.",
         &["Apples, pears, etc.", "Then we ate."],
     );
+    // SRX break rule of en.txt: a time before a number.
+    check(
+        "en",
+        "We met at 9 a.m. 12 people came.",
+        &["We met at 9 a.m.", "12 people came."],
+    );
+    check(
+        "en",
+        "By 9:00 P.M. Mr. Jones was home. At 6 a.m. The birds sang.",
+        &[
+            "By 9:00 P.M. Mr. Jones was home.",
+            "At 6 a.m.",
+            "The birds sang.",
+        ],
+    );
 }
 
 #[test]
@@ -194,6 +209,17 @@ fn lists_on_one_line_and_on_many() {
         &["• 9. The first item", "• 10. The second item"],
     );
     check("en", "1. apples\n2. oranges", &["1. apples", "2. oranges"]);
+    check(
+        "en",
+        "ii.) Buy milk iii.) Sell bread",
+        &["ii.) Buy milk", "iii.) Sell bread"],
+    );
+    // Two lettered items with "." could be prose: not split without a third.
+    check(
+        "en",
+        "a. Buy milk b. Sell bread",
+        &["a. Buy milk b. Sell bread"],
+    );
 }
 
 #[test]
