@@ -240,6 +240,11 @@ impl Segmenter {
             .map(|p| p + head[p..].chars().next().map_or(1, char::len_utf8))
             .unwrap_or(0);
         let token = head[tok_start..].trim_start_matches(OPENERS);
+        // "171/U.S": a dotted abbreviation after a slash.
+        let token = match token.rsplit_once('/') {
+            Some((_, last)) if last.contains('.') => last,
+            _ => token,
+        };
         // Elided articles: "l'Ing", "dell'Avv" are looked up as "Ing", "Avv".
         let token = match token.find(['\'', '’']) {
             Some(k)
