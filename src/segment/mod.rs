@@ -1,6 +1,6 @@
 //! Sentence segmentation: splits a text into sentences with per-language rules.
 //!
-//! A line break always ends a sentence (two lines never merge). Within a line,
+//! A line break (`\n`) always ends a sentence (two lines never merge). Within a line,
 //! a sentence ends after a run of stops (`.` `!` `?` `…`, their full-width and
 //! other-script forms, ellipses written `...` or `. . .`), followed by any
 //! closing quotes and brackets, then white space — unless the rules of the
@@ -36,6 +36,8 @@ pub struct Segmenter {
     rules: &'static Rules,
     /// Chinese/Japanese: ASCII stops also end a sentence before an unspaced-script character.
     unspaced: bool,
+    /// Uzbek: o‘ and g‘ are letters; a lower-case "o‘" may be a lost capital.
+    apostrophe_letters: bool,
 }
 
 fn all_rules() -> &'static HashMap<&'static str, Rules> {
@@ -60,6 +62,7 @@ impl Segmenter {
             lang: tag.to_string(),
             rules,
             unspaced: matches!(primary.as_str(), "zh" | "ja"),
+            apostrophe_letters: primary == "uz",
         }
     }
 
@@ -71,7 +74,7 @@ impl Segmenter {
     /// Splits `text` into trimmed, non-empty sentences, slices of `text`, in order.
     pub fn split<'a>(&self, text: &'a str) -> Vec<&'a str> {
         let mut out = Vec::new();
-        for line in text.split(['\n', '\u{2028}', '\u{2029}']) {
+        for line in text.split('\n') {
             let mut rest = line;
             // A list written on one line: split before each item first.
             while let Some(cut) = next_list_item(rest) {
@@ -89,12 +92,16 @@ impl Segmenter {
         let mut i = 0;
         let mut spans: Option<Vec<Span>> = None;
         while i < b.len() {
+            // Skip to the next byte that can start a stop: '.', '!', '?' or a non-ASCII lead byte.
+            match b[i..]
+                .iter()
+                .position(|&x| x == b'.' || x == b'!' || x == b'?' || x >= 0xC0)
+            {
+                Some(k) => i += k,
+                None => break,
+            }
             let c = b[i];
             let ch = if c < 0x80 {
-                if c != b'.' && c != b'!' && c != b'?' {
-                    i += 1;
-                    continue;
-                }
                 c as char
             } else if c < 0xC0 {
                 i += 1;
@@ -108,7 +115,7 @@ impl Segmenter {
                 ch
             };
             let spans = spans.get_or_insert_with(|| quote_spans(line));
-            let run = scan_run(line, i, ch, spans);
+            let run = scan_run(line, seg_start, i, ch, spans);
             let quoted = spans.iter().any(|s| s.open < i && run.end <= s.close);
             if !quoted && self.is_boundary(line, seg_start, i, &run) {
                 push_trimmed(out, &line[seg_start..run.end]);
@@ -125,6 +132,13 @@ impl Segmenter {
         let Some(first_after) = after.chars().next() else {
             return false; // end of line: the caller ends the segment anyway
         };
+        if !first_after.is_whitespace()
+            && run.dots == 1
+            && run.other_stops == 0
+            && glued_sentence(line, i, run.end)
+        {
+            return true;
+        }
         if !first_after.is_whitespace() {
             // Full-width stops need no space; in Chinese an ASCII stop before a Han character ends too.
             return run.full_width
@@ -133,15 +147,38 @@ impl Segmenter {
                     && !run.ellipsis_char
                     && crate::text::is_unspaced_script(first_after));
         }
+        // A stray stop at the start of a sentence joins it.
+        if line[seg_start..i].trim().is_empty() {
+            return false;
+        }
         let next = next_word(after);
-        if let Some(v) = self.rules.srx_verdict(window_before(line, seg_start, run.end), after) {
+        if let Some(v) = self
+            .rules
+            .srx_verdict(window_before(line, seg_start, run.end), after)
+        {
             return v;
         }
-        let lower_next = next.first.is_some_and(char::is_lowercase);
+        // "pH", "iPhone" are capitalised words; so is Uzbek "o‘zbek"/"g‘oya" where the capital
+        // O‘/G‘ is often lost in typing (the letter is two characters).
+        let lower_next = next.first.is_some_and(char::is_lowercase)
+            && !next.word.chars().skip(1).any(char::is_uppercase)
+            && !(self.apostrophe_letters && starts_with_apostrophe_letter(next.word, after));
         if lower_next && self.rules.lowercase_continues {
             return false;
         }
-        let capital_next = next.first.is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
+        // Punctuation or a sign that cannot open a sentence (",", "№"), or a stop inside "[...]".
+        if next.first.is_some_and(|c| {
+            matches!(
+                c,
+                ',' | ';' | ':' | ')' | ']' | '}' | '№' | '§' | '%' | '&' | '/' | '=' | '+'
+            )
+        }) || line[..i].ends_with(['[', '('])
+        {
+            return false;
+        }
+        let capital_next = next
+            .first
+            .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
         if run.is_ellipsis() {
             // ". . ." inside a sentence marks an omission; ". . . ." and "..." before a capital end it.
             if run.spaced && run.dots == 3 {
@@ -152,15 +189,36 @@ impl Segmenter {
         if run.question_or_exclamation || run.full_width || !run.dots_only() {
             return true;
         }
+        // "Nov.." : an abbreviation's stop and the sentence's stop.
+        if run.dots == 2 && !run.spaced {
+            return capital_next || next.first.is_none();
+        }
         // A single ".": look at the token before it.
         if is_list_marker(line[seg_start..i].trim()) {
             return false;
         }
-        match self.classify(line, seg_start, i) {
+        match self.classify(line, seg_start, i, next.initial) {
             None => true,
             Some(Class::Prefix) => false,
             Some(Class::Numeric) if next.first.is_some_and(|c| c.is_ascii_digit()) => false,
-            Some(Class::Terminal) => capital_next || next.first.is_none(),
+            Some(Class::Terminal) => {
+                // "at 6 p.m. PDT": an acronym goes on; "At 5 a.m. Mr. Smith went": a sentence that
+                // opened with a preposition has had no main clause yet.
+                let acronym =
+                    next.word.chars().count() > 1 && next.word.chars().all(char::is_uppercase);
+                let head = &line[seg_start..i];
+                let clause = [": ", "; "]
+                    .iter()
+                    .filter_map(|p| head.rfind(p))
+                    .max()
+                    .map_or(head, |k| &head[k + 2..]);
+                let opener = clause
+                    .split(|c: char| !c.is_alphabetic())
+                    .find(|w| !w.is_empty())
+                    .is_some_and(|w| self.rules.is_preposition(&w.to_lowercase()));
+                let starter = self.rules.is_starter(&next.word.to_lowercase());
+                (capital_next && !acronym && (!opener || starter)) || next.first.is_none()
+            }
             Some(Class::General | Class::Numeric) => {
                 capital_next && !next.initial && self.rules.is_starter(&next.word.to_lowercase())
             }
@@ -168,13 +226,36 @@ impl Segmenter {
     }
 
     /// The abbreviation class of the token that ends at the stop at `i`, or `None` for an ordinary word.
-    fn classify(&self, line: &str, seg_start: usize, i: usize) -> Option<Class> {
-        let head = &line[seg_start..i];
+    fn classify(
+        &self,
+        line: &str,
+        seg_start: usize,
+        i: usize,
+        next_is_initial: bool,
+    ) -> Option<Class> {
+        // Tokenised text writes "Mr . Smith": the stop belongs to the word before the space.
+        let head = line[seg_start..i].trim_end();
         let tok_start = head
             .rfind(char::is_whitespace)
             .map(|p| p + head[p..].chars().next().map_or(1, char::len_utf8))
             .unwrap_or(0);
         let token = head[tok_start..].trim_start_matches(OPENERS);
+        // "171/U.S": a dotted abbreviation after a slash.
+        let token = match token.rsplit_once('/') {
+            Some((_, last)) if last.contains('.') => last,
+            _ => token,
+        };
+        // Elided articles: "l'Ing", "dell'Avv" are looked up as "Ing", "Avv".
+        let token = match token.find(['\'', '’']) {
+            Some(k)
+                if k <= 4
+                    && token[..k].chars().all(char::is_lowercase)
+                    && token[k..].chars().nth(1).is_some_and(char::is_uppercase) =>
+            {
+                &token[k + token[k..].chars().next().map_or(1, char::len_utf8)..]
+            }
+            _ => token,
+        };
         if token.is_empty() {
             return None;
         }
@@ -202,13 +283,21 @@ impl Segmenter {
             return (self.rules.ordinal_dot && chars <= 3).then_some(Class::General);
         }
         // An initial ("J. K. Rowling") or a dotted abbreviation ("U.S", "т.е", "Ph.D").
-        if chars == 1 && token.chars().all(char::is_alphabetic) {
+        if chars == 2 && token.chars().all(char::is_uppercase) && next_is_initial {
             return Some(Class::General);
         }
+        if chars == 1 && token.chars().all(char::is_alphabetic) {
+            // A lower-case letter and a stop is an abbreviation or a variable, not a sentence end.
+            return Some(if token.chars().all(char::is_lowercase) {
+                Class::Prefix
+            } else {
+                Class::General
+            });
+        }
         if token.contains('.')
-            && token
-                .split('.')
-                .all(|p| !p.is_empty() && p.chars().count() <= 3 && p.chars().all(char::is_alphabetic))
+            && token.split('.').all(|p| {
+                !p.is_empty() && p.chars().count() <= 3 && p.chars().all(char::is_alphabetic)
+            })
         {
             return Some(Class::General);
         }
@@ -218,11 +307,12 @@ impl Segmenter {
 
 /// Opening quotes and brackets that may precede a word.
 const OPENERS: &[char] = &[
-    '"', '\'', '“', '‘', '„', '‚', '«', '‹', '(', '[', '{', '¿', '¡', '「', '『', '（',
+    '"', '\'', '“', '‘', '„', '‚', '«', '‹', '»', '›', '(', '[', '{', '¿', '¡', '「', '『', '（',
 ];
 /// Closing quotes and brackets that may follow a stop and belong to the sentence.
 const CLOSERS: &[char] = &[
-    '"', '\'', '”', '’', '“', '‘', '»', '›', ')', ']', '}', '」', '』', '）', '】', '》', '〉', '*',
+    '"', '\'', '”', '’', '“', '‘', '»', '›', ')', ']', '}', '」', '』', '）', '】', '》', '〉',
+    '*', '`',
 ];
 
 fn empty_rules() -> &'static Rules {
@@ -278,7 +368,9 @@ impl Run {
         self.other_stops == 0 && self.dots > 0
     }
     fn is_ellipsis(&self) -> bool {
-        self.ellipsis_char || (self.dots >= 3 && self.other_stops == 0) || self.dots >= 2 && self.spaced
+        self.ellipsis_char
+            || (self.dots >= 3 && self.other_stops == 0)
+            || self.dots >= 2 && self.spaced
     }
 }
 
@@ -294,7 +386,19 @@ fn quote_spans(line: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let (mut ascii, mut curly, mut low) = (None, None, None);
     let mut stack: Vec<(char, usize)> = Vec::new();
-    for (p, c) in line.char_indices() {
+    let b = line.as_bytes();
+    let mut p = 0;
+    while p < b.len() {
+        // Fast path: ASCII bytes other than '"', '[' and ']' are no quotation marks.
+        let byte = b[p];
+        if byte < 0x80 && !matches!(byte, b'"' | b'[' | b']') || (0x80..0xC0).contains(&byte) {
+            p += 1;
+            continue;
+        }
+        let c = line[p..].chars().next().unwrap_or(' ');
+        let here = p;
+        p += c.len_utf8();
+        let p = here;
         let opened = match c {
             '"' => ascii.take().or_else(|| {
                 ascii = Some(p);
@@ -309,14 +413,21 @@ fn quote_spans(line: &str) -> Vec<Span> {
                 None
             }),
             '”' => curly.take().or_else(|| low.take()),
-            '«' | '「' | '『' => {
+            // German writes »…«: a » with no « open opens, a « closes it.
+            '«' if stack.last().is_some_and(|&(o, _)| o == '»') => stack.pop().map(|(_, p)| p),
+            '»' if !stack.iter().any(|&(o, _)| o == '«') => {
                 stack.push((c, p));
                 None
             }
-            '»' | '」' | '』' => {
+            '«' | '「' | '『' | '[' => {
+                stack.push((c, p));
+                None
+            }
+            '»' | '」' | '』' | ']' => {
                 let want = match c {
                     '»' => '«',
                     '」' => '「',
+                    ']' => '[',
                     _ => '『',
                 };
                 let k = stack.iter().rposition(|&(o, _)| o == want);
@@ -331,9 +442,11 @@ fn quote_spans(line: &str) -> Vec<Span> {
     spans
 }
 
-fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
+fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Span]) -> Run {
     let mut run = Run::default();
     let mut j = start;
+    // "word ." (tokenised) or ". . ." standing alone, not a stop glued to a word.
+    let detached = line[..start].ends_with(char::is_whitespace);
     let mut c = first;
     loop {
         match c {
@@ -344,7 +457,10 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
             }
             _ => {
                 run.other_stops += 1;
-                if matches!(c, '!' | '?' | '！' | '？' | '‼' | '⁇' | '⁈' | '⁉' | '؟' | '፧') {
+                if matches!(
+                    c,
+                    '!' | '?' | '！' | '？' | '‼' | '⁇' | '⁈' | '⁉' | '؟' | '፧'
+                ) {
                     run.question_or_exclamation = true;
                 }
                 if is_full_width(c) {
@@ -357,7 +473,7 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
         match rest.chars().next() {
             Some(n) if is_stop(n) => c = n,
             // A spaced ellipsis: ". . ." (only after a dot, followed by another dot).
-            Some(' ') if c == '.' && rest.as_bytes().get(1) == Some(&b'.') => {
+            Some(' ') if c == '.' && detached && rest.as_bytes().get(1) == Some(&b'.') => {
                 run.spaced = true;
                 j += 1;
                 c = '.';
@@ -369,7 +485,7 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
     // or when white space follows it (Chinese “ after 。 opens the next sentence).
     for ch in line[j..].chars() {
         let closes = match ch {
-            '"' | '“' | '”' | '\'' | '‘' => {
+            '"' | '“' | '”' | '\'' | '‘' | '«' | '‹' => {
                 spans.iter().any(|s| s.close == j)
                     || line[j + ch.len_utf8()..]
                         .chars()
@@ -383,8 +499,123 @@ fn scan_run(line: &str, start: usize, first: char, spans: &[Span]) -> Run {
         }
         j += ch.len_utf8();
     }
+    // Detached marks after the run: "! ! !", "? '' ", " . . .", "[1][2]" (tokenised text, citations).
+    // After a stop glued to a word ("compounds. . . . The"), a detached ellipsis opens the next
+    // sentence unless nothing but marks follows to the end of the line.
+    let glued_dot = !detached && run.dots_only();
+    let mut before_marks = (
+        j,
+        run.dots,
+        run.other_stops,
+        run.question_or_exclamation,
+        run.ellipsis_char,
+    );
+    let mut absorbed_stop = false;
+    loop {
+        let rest = &line[j..];
+        let ws = rest.len() - rest.trim_start().len();
+        let tok_len = rest[ws..]
+            .find(char::is_whitespace)
+            .unwrap_or(rest.len() - ws);
+        let tok = &rest[ws..ws + tok_len];
+        let marks = !tok.is_empty()
+            && tok
+                .chars()
+                .all(|c| is_stop(c) || CLOSERS.contains(&c) || c == '`');
+        // A standalone quotation mark closes a quotation opened by an earlier standalone one in
+        // this sentence ("as a ' Maistre Boursier . '"); otherwise it opens the next sentence.
+        if marks && tok.chars().all(|c| matches!(c, '\'' | '"' | '`')) {
+            let open = line[seg_start..start]
+                .split_whitespace()
+                .filter(|t| t.chars().all(|c| matches!(c, '\'' | '"' | '`')))
+                .count();
+            if open % 2 == 0 {
+                break;
+            }
+        }
+        if !(marks || is_citation(tok)) || (ws == 0 && !is_citation(tok)) {
+            break;
+        }
+        if !absorbed_stop && !tok.contains(is_stop) {
+            // Closing marks only ("pleuraient. »"): always part of the sentence.
+            before_marks.0 = j + ws + tok_len;
+        }
+        absorbed_stop |= tok.contains(is_stop);
+        for c in tok.chars() {
+            match c {
+                '.' => run.dots += 1,
+                c if is_stop(c) => run.other_stops += 1,
+                _ => {}
+            }
+            if c == '…' {
+                run.ellipsis_char = true;
+            }
+            if matches!(c, '!' | '?') {
+                run.question_or_exclamation = true;
+            }
+        }
+        j += ws + tok_len;
+    }
+    if glued_dot && absorbed_stop && !line[j..].trim().is_empty() {
+        (
+            j,
+            run.dots,
+            run.other_stops,
+            run.question_or_exclamation,
+            run.ellipsis_char,
+        ) = before_marks;
+    }
     run.end = j;
     run
+}
+
+/// "жағдайы.XVIII", "world.Today": a sentence glued to the next one without a space. True when
+/// a lower-case word (two letters or more) meets a capital, in a token that is no address.
+fn glued_sentence(line: &str, i: usize, end: usize) -> bool {
+    let before = &line[..i];
+    let mut prev = before.chars().rev();
+    let (Some(p1), Some(p2)) = (prev.next(), prev.next()) else {
+        return false;
+    };
+    let mut next = line[end..].chars();
+    let (Some(n1), Some(n2)) = (next.next(), next.next()) else {
+        return false;
+    };
+    let start = before.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    let stop = line[end..]
+        .find(char::is_whitespace)
+        .map_or(line.len(), |k| end + k);
+    let token = &line[start..stop];
+    let words = p1.is_lowercase() && p2.is_lowercase() && n1.is_uppercase();
+    // "bought 1,000.That": a number of two digits or more, then a capitalised word.
+    let number = p1.is_ascii_digit()
+        && p2.is_ascii_digit()
+        && n1.is_uppercase()
+        && n2.is_lowercase()
+        && !line[end..stop].contains(|c: char| c.is_ascii_digit() || c == '.');
+    (words && !token.contains(|c: char| c.is_ascii_digit()) || number)
+        && !token.contains(['@', '/', ':', '_', '\\'])
+}
+
+/// True when the next word is Uzbek "o‘…" or "g‘…" (any apostrophe form).
+fn starts_with_apostrophe_letter(word: &str, after: &str) -> bool {
+    if word.chars().count() != 1 || !matches!(word, "o" | "g") {
+        return false;
+    }
+    let rest = after.trim_start().trim_start_matches(OPENERS);
+    rest.chars().nth(1).is_some_and(crate::text::is_apostrophe)
+}
+
+/// `[1]`, `[12][13]`: footnote marks that follow a sentence.
+fn is_citation(tok: &str) -> bool {
+    !tok.is_empty()
+        && tok.split_inclusive(']').all(|p| {
+            p.strip_prefix('[')
+                .and_then(|p| p.strip_suffix(']'))
+                .is_some_and(|d| {
+                    !d.is_empty() && d.len() <= 3 && d.bytes().all(|b| b.is_ascii_digit())
+                })
+        })
 }
 
 /// The first letter (or other character) of the next word and the word itself (its letters).
@@ -407,7 +638,9 @@ fn next_word(after: &str) -> Next<'_> {
     Next {
         first: s.chars().next(),
         word,
-        initial: word.chars().count() == 1 && s[end..].starts_with('.'),
+        initial: (word.chars().count() == 1
+            || word.chars().count() == 2 && word.chars().all(char::is_uppercase))
+            && s[end..].starts_with('.'),
     }
 }
 
@@ -422,7 +655,9 @@ fn window_before(line: &str, seg_start: usize, end: usize) -> &str {
 
 /// `1`, `12`, `a`, `iv`, `(3)`: what starts a list item before its `.`.
 fn is_list_marker(s: &str) -> bool {
-    let s = s.trim_start_matches(['•', '⁃', '-', '*', '◦', '▪', '·']).trim();
+    let s = s
+        .trim_start_matches(['•', '⁃', '-', '*', '◦', '▪', '·'])
+        .trim();
     let s = s.strip_prefix('(').unwrap_or(s);
     let s = s.strip_suffix(')').unwrap_or(s);
     if s.is_empty() || s.len() > 4 {
@@ -430,7 +665,8 @@ fn is_list_marker(s: &str) -> bool {
     }
     s.bytes().all(|b| b.is_ascii_digit())
         || (s.chars().count() == 1 && s.chars().all(char::is_alphabetic))
-        || s.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'I' | b'V' | b'X'))
+        || s.bytes()
+            .all(|b| matches!(b, b'i' | b'v' | b'x' | b'I' | b'V' | b'X'))
 }
 
 /// The style of a list item marker at the start of a line.
@@ -442,6 +678,8 @@ enum Marker {
     Letter(u8, &'static str),
     /// A bullet character.
     Bullet(char),
+    /// `ii.` `iv)` with the value of the lower-case Roman numeral and the suffix.
+    Roman(u32, &'static str),
 }
 
 const SUFFIXES: [&str; 3] = [".)", ".", ")"];
@@ -464,6 +702,20 @@ fn marker_at(s: &str) -> Option<Marker> {
         let n: u32 = s[..digits].parse().ok()?;
         return suffix(&s[digits..]).map(|suf| Marker::Number(n, suf));
     }
+    let letters = s
+        .bytes()
+        .take_while(|b| matches!(b, b'i' | b'v' | b'x'))
+        .count();
+    if (1..=4).contains(&letters)
+        && let Some(n) = (1..40).find(|&n| roman(n) == s[..letters])
+        && let Some(suf) = suffix(&s[letters..])
+        && n > 1
+    {
+        return Some(Marker::Roman(n, suf));
+    }
+    if letters == 1 && s.starts_with("i.) ") {
+        return Some(Marker::Roman(1, ".)"));
+    }
     let c = *s.as_bytes().first()?;
     if digits == 0 && c.is_ascii_lowercase() {
         return suffix(&s[1..]).map(|suf| Marker::Letter(c, suf));
@@ -480,15 +732,31 @@ fn next_list_item(line: &str) -> Option<usize> {
         Marker::Number(n, suf) => format!(" {}{suf} ", n + 1),
         Marker::Letter(c, suf) => format!(" {}{suf} ", (c + 1) as char),
         Marker::Bullet(c) => c.to_string(),
+        Marker::Roman(n, suf) => format!(" {}{suf} ", roman(n + 1)),
     };
     let from = start + line[start..].chars().next().map_or(1, char::len_utf8);
     let pos = line[from..].find(&wanted)? + from;
+    // "a. … b. …" could be prose; a lettered list needs a third item ("c.") to be split.
+    if let Marker::Letter(c, suf) = first
+        && c == b'a'
+        && suf == "."
+        && !line[pos..].contains(&format!(" {}{suf} ", (c + 2) as char))
+    {
+        return None;
+    }
     let pos = if matches!(first, Marker::Bullet(_)) {
         pos
     } else {
         pos + 1
     };
     (pos > start && pos < line.len()).then_some(pos)
+}
+
+/// A lower-case Roman numeral (1 to 39).
+fn roman(n: u32) -> String {
+    let mut out = "x".repeat((n / 10) as usize);
+    out.push_str(["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"][(n % 10) as usize]);
+    out
 }
 
 fn push_trimmed<'a>(out: &mut Vec<&'a str>, s: &'a str) {

@@ -15,6 +15,9 @@
 //! - `[starters]`: words that typically open a sentence (pronouns, articles,
 //!   conjunctions). They decide between "abbreviation" and "end of sentence"
 //!   after an abbreviation, an initial or an ordinal number.
+//! - `[prepositions]`: prepositions that open an introductory phrase; while a
+//!   sentence has only that phrase ("At 5 a.m."), a `[terminal]` abbreviation
+//!   does not end it.
 //! - `[options]`: `ordinal-dot = true` (a stop after a number of up to three
 //!   digits is an ordinal, German `3. Oktober`); `lowercase-continues = false`
 //!   (by default a lower-case next word means the sentence goes on).
@@ -67,6 +70,7 @@ pub struct SrxRule {
 pub struct Rules {
     abbrevs: HashMap<String, Class>,
     starters: HashSet<String>,
+    prepositions: HashSet<String>,
     /// Numbers of up to three digits followed by a stop are ordinals.
     pub ordinal_dot: bool,
     /// A lower-case next word means the sentence goes on.
@@ -116,8 +120,13 @@ impl Rules {
                 "starters" => {
                     self.starters.insert(line.to_lowercase());
                 }
+                "prepositions" => {
+                    self.prepositions.insert(line.to_lowercase());
+                }
                 "options" => {
-                    let (k, v) = line.split_once('=').ok_or_else(|| err("expected key = value"))?;
+                    let (k, v) = line
+                        .split_once('=')
+                        .ok_or_else(|| err("expected key = value"))?;
                     let v = match v.trim() {
                         "true" => true,
                         "false" => false,
@@ -130,7 +139,9 @@ impl Rules {
                     }
                 }
                 "break" | "no-break" => {
-                    let (b, a) = line.split_once('⟂').ok_or_else(|| err("expected BEFORE ⟂ AFTER"))?;
+                    let (b, a) = line
+                        .split_once('⟂')
+                        .ok_or_else(|| err("expected BEFORE ⟂ AFTER"))?;
                     let before = Regex::new(&format!("(?:{})$", b.trim()))
                         .map_err(|e| err(&e.to_string()))?;
                     let after = Regex::new(&format!("^(?:{})", a.trim()))
@@ -165,6 +176,12 @@ impl Rules {
     /// True when `word` (lower case) typically opens a sentence.
     pub fn is_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
+    }
+
+    /// True when `word` (lower case) is a preposition that can open a sentence with an adverbial
+    /// ("At 5 a.m. Mr. Smith went"): a `[terminal]` abbreviation in that phrase does not end it.
+    pub fn is_preposition(&self, word: &str) -> bool {
+        self.prepositions.contains(word)
     }
 
     /// True when the language has starters at all (without them, a capital after an abbreviation never breaks).
