@@ -16,6 +16,7 @@
 //! assert_eq!(store.pair(id).unwrap().unwrap().target, "Guten Morgen.");
 //! ```
 
+mod index;
 pub mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -281,7 +282,11 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| memory_error(&path, &e))?;
-        Ok(Writer { tx, path })
+        Ok(Writer {
+            tx,
+            path,
+            index: index::PendingIndex::default(),
+        })
     }
 
     /// One pair by id.
@@ -438,6 +443,8 @@ fn pair_from_row(r: &rusqlite::Row) -> rusqlite::Result<Pair> {
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     path: PathBuf,
+    /// Fuzzy-index postings not yet written (see `index.rs`); flushed on commit.
+    index: index::PendingIndex,
 }
 
 /// What [`Writer::add_origin`] did.
@@ -534,7 +541,9 @@ impl Writer<'_> {
                         ])
                     })
                     .map_err(|e| self.fail(e))?;
-                Inserted::New(self.tx.last_insert_rowid())
+                let id = self.tx.last_insert_rowid();
+                self.index_pair(id, p)?;
+                Inserted::New(id)
             }
         };
         if let (Some(origin), Some(position)) = (p.origin_id, p.position) {
@@ -561,7 +570,8 @@ impl Writer<'_> {
     }
 
     /// Makes everything written through this writer durable.
-    pub fn commit(self) -> Result<()> {
+    pub fn commit(mut self) -> Result<()> {
+        self.flush_index()?;
         let path = self.path.clone();
         self.tx.commit().map_err(|e| memory_error(&path, &e))
     }
