@@ -254,11 +254,13 @@ pub fn lookup(store: &Store, query: &str, opts: &LookupOptions) -> Result<Vec<Ma
         prev_key: opts.prev.as_deref().map(text::match_key),
         next_key: opts.next.as_deref().map(text::match_key),
     };
-    let top = if opts.exhaustive || opts.min == 0 || store.search_indexes_stale()? {
-        exhaustive(store, &q)?
-    } else {
-        indexed(store, &q)?
-    };
+    let top = store.read_snapshot(|| {
+        if opts.exhaustive || opts.min == 0 || store.search_indexes_stale()? {
+            exhaustive(store, &q)
+        } else {
+            indexed(store, &q)
+        }
+    })?;
     Ok(top.items.into_iter().map(|s| q.finish(s)).collect())
 }
 

@@ -176,6 +176,24 @@ impl Writer<'_> {
 }
 
 impl Store {
+    /// Runs `f` inside one read transaction (one snapshot, one lock), unless a
+    /// transaction is already open. A lookup issues many small statements; taking
+    /// the WAL read lock and checking the schema once instead of per statement
+    /// matters at that scale.
+    pub fn read_snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|e| memory_error(&self.path, &e))?;
+        let out = f();
+        let end = self.conn.execute_batch("COMMIT");
+        let out = out?;
+        end.map_err(|e| memory_error(&self.path, &e))?;
+        Ok(out)
+    }
+
     /// True when the search indexes must be rebuilt before the index can be trusted
     /// (a memory written before they existed).
     pub fn search_indexes_stale(&self) -> Result<bool> {

@@ -240,10 +240,20 @@ impl Store {
         }
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(fail)?;
+        // Keep prepared statements' plans: without this the bundled SQLite (STAT4) re-prepares
+        // cached statements on every new binding, which dominated fuzzy lookups.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+            .map_err(fail)?;
         if path != Path::new(":memory:") {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(fail)?;
             conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(fail)?;
+            // Read through a memory map (no pread per page: fuzzy lookups and concordance read
+            // many small pages) and keep a bigger page cache (bulk imports spill less).
+            conn.pragma_update(None, "mmap_size", 1i64 << 30)
+                .map_err(fail)?;
+            conn.pragma_update(None, "cache_size", -65536)
                 .map_err(fail)?;
         }
         if version < current_version() {
