@@ -39,7 +39,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::error::Result;
 use crate::lang;
-use crate::store::{Pair, PairFilter, Store};
+use crate::store::{Pair, PairFilter, PairTexts, Store};
 use crate::text;
 use score::{Analysed, DiffOp, analyse, compare};
 
@@ -119,7 +119,41 @@ struct Scored {
     score: u32,
     /// pair id << 1 | side (0: stored source matched, 1: stored target matched).
     key: u64,
-    pair: Pair,
+    /// The whole pair, when already read (the exhaustive scan has it).
+    pair: Option<Pair>,
+}
+
+/// The parts of a pair that scoring looks at.
+struct View<'a> {
+    src_lang: &'a str,
+    tgt_lang: &'a str,
+    source: &'a str,
+    target: &'a str,
+    prev: Option<&'a str>,
+    next: Option<&'a str>,
+}
+
+impl<'a> View<'a> {
+    fn of_pair(p: &'a Pair) -> Self {
+        View {
+            src_lang: &p.src_lang,
+            tgt_lang: &p.tgt_lang,
+            source: &p.source,
+            target: &p.target,
+            prev: p.prev_source.as_deref(),
+            next: p.next_source.as_deref(),
+        }
+    }
+    fn of_texts(p: &'a PairTexts) -> Self {
+        View {
+            src_lang: &p.src_lang,
+            tgt_lang: &p.tgt_lang,
+            source: &p.source,
+            target: &p.target,
+            prev: p.prev_source.as_deref(),
+            next: p.next_source.as_deref(),
+        }
+    }
 }
 
 /// The best `limit` candidates so far, best first: score descending, then pair id, then side.
@@ -173,14 +207,14 @@ fn lang_ok(filter: &Option<String>, tag: &str) -> bool {
 
 impl Query<'_> {
     /// Scores `pair` on `side` (0: stored source, 1: stored target), if that direction is wanted.
-    fn score(&self, pair: &Pair, side: u8) -> Option<u32> {
+    fn score(&self, pair: &View, side: u8) -> Option<u32> {
         let (text, src, tgt) = if side == 0 {
-            (&pair.source, &pair.src_lang, &pair.tgt_lang)
+            (pair.source, pair.src_lang, pair.tgt_lang)
         } else {
             if !self.opts.both_directions {
                 return None;
             }
-            (&pair.target, &pair.tgt_lang, &pair.src_lang)
+            (pair.target, pair.tgt_lang, pair.src_lang)
         };
         if !lang_ok(&self.opts.src_lang, src) || !lang_ok(&self.opts.tgt_lang, tgt) {
             return None;
@@ -194,20 +228,26 @@ impl Query<'_> {
 
     /// The stored neighbours are those of the stored source, so only the stored direction
     /// can be a context match.
-    fn context_matches(&self, pair: &Pair) -> bool {
+    fn context_matches(&self, pair: &View) -> bool {
         if self.prev_key.is_none() && self.next_key.is_none() {
             return false;
         }
-        let same = |want: &Option<String>, have: &Option<String>| match want {
+        let same = |want: &Option<String>, have: Option<&str>| match want {
             None => true,
-            Some(w) => have.as_deref().is_some_and(|h| text::match_key(h) == *w),
+            Some(w) => have.is_some_and(|h| text::match_key(h) == *w),
         };
-        same(&self.prev_key, &pair.prev_source) && same(&self.next_key, &pair.next_source)
+        same(&self.prev_key, pair.prev) && same(&self.next_key, pair.next)
     }
 
-    fn finish(&self, s: Scored) -> Match {
+    fn finish(&self, store: &Store, s: Scored) -> Result<Option<Match>> {
         let reversed = s.key & 1 == 1;
-        let p = s.pair;
+        let p = match s.pair {
+            Some(p) => p,
+            None => match store.pair((s.key >> 1) as i64)? {
+                Some(p) => p,
+                None => return Ok(None),
+            },
+        };
         let (source, target, src_lang, tgt_lang) = if reversed {
             (
                 p.target.clone(),
@@ -226,7 +266,7 @@ impl Query<'_> {
         let c = analyse(&source);
         let cmp = compare(&self.a, &c);
         let substituted = score::substitute_numbers(&self.a, &c, &target);
-        Match {
+        Ok(Some(Match {
             score: s.score,
             reversed,
             diff: score::diff(&self.a, &c),
@@ -239,7 +279,7 @@ impl Query<'_> {
             src_lang,
             tgt_lang,
             pair: p,
-        }
+        }))
     }
 }
 
@@ -254,32 +294,39 @@ pub fn lookup(store: &Store, query: &str, opts: &LookupOptions) -> Result<Vec<Ma
         prev_key: opts.prev.as_deref().map(text::match_key),
         next_key: opts.next.as_deref().map(text::match_key),
     };
-    let top = store.read_snapshot(|| {
-        if opts.exhaustive || opts.min == 0 || store.search_indexes_stale()? {
-            exhaustive(store, &q)
+    store.read_snapshot(|| {
+        let top = if opts.exhaustive || opts.min == 0 || store.search_indexes_stale()? {
+            exhaustive(store, &q)?
         } else {
-            indexed(store, &q)
+            indexed(store, &q)?
+        };
+        let mut out = Vec::with_capacity(top.items.len());
+        for s in top.items {
+            out.extend(q.finish(store, s)?);
         }
-    })?;
-    Ok(top.items.into_iter().map(|s| q.finish(s)).collect())
+        Ok(out)
+    })
 }
 
 fn exhaustive(store: &Store, q: &Query) -> Result<TopK> {
     let mut top = TopK::new(q.opts.limit);
     store.for_each_pair(&PairFilter::default(), |pair| {
         let id = pair.id as u64;
-        if let Some(s) = q.score(&pair, 1).filter(|&s| s >= q.opts.min) {
+        let v = View::of_pair(&pair);
+        let s1 = q.score(&v, 1).filter(|&s| s >= q.opts.min);
+        let s0 = q.score(&v, 0).filter(|&s| s >= q.opts.min);
+        if let Some(s) = s1 {
             top.push(Scored {
                 score: s,
                 key: id << 1 | 1,
-                pair: pair.clone(),
+                pair: s0.is_none().then(|| pair.clone()),
             });
         }
-        if let Some(s) = q.score(&pair, 0).filter(|&s| s >= q.opts.min) {
+        if let Some(s) = s0 {
             top.push(Scored {
                 score: s,
                 key: id << 1,
-                pair,
+                pair: Some(pair),
             });
         }
         Ok(())
@@ -287,9 +334,10 @@ fn exhaustive(store: &Store, q: &Query) -> Result<TopK> {
     Ok(top)
 }
 
-/// Before reading a posting list longer than this, score the best candidates
-/// found so far: a full top-k raises the threshold and may make the list unnecessary.
-const WARM_UP_DF: u64 = 20_000;
+/// Postings a lookup reads without hesitation. Beyond this, a list is read only
+/// when the prefix filter requires it, and before that the best candidates found
+/// so far are scored: a full top-k raises the threshold and may make it unnecessary.
+const READ_BUDGET: u64 = 50_000;
 
 fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     let opts = q.opts;
@@ -312,19 +360,22 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         if !verified.insert(key) {
             return Ok(());
         }
-        if let Some(pair) = store.pair((key >> 1) as i64)?
-            && let Some(s) = q.score(&pair, (key & 1) as u8).filter(|&s| s >= opts.min)
+        if let Some(pair) = store.pair_texts((key >> 1) as i64)?
+            && let Some(s) = q
+                .score(&View::of_texts(&pair), (key & 1) as u8)
+                .filter(|&s| s >= opts.min)
         {
             top.push(Scored {
                 score: s,
                 key,
-                pair,
+                pair: None,
             });
         }
         Ok(())
     };
     let side_ok = |side: u8| side == 0 || opts.both_directions;
     let mut probed = 0;
+    let mut read = 0u64;
     let mut warmed_at = usize::MAX;
     loop {
         let m = threshold(&top);
@@ -334,11 +385,18 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         } else {
             qn - search::need(qn, m) + 1
         };
-        if probed >= prefix || probed >= order.len() {
+        if probed >= order.len() {
             break;
         }
         let (df, term) = order[probed];
-        if df > WARM_UP_DF && !counts.is_empty() && warmed_at != probed {
+        // Past the prefix, lists are read only while cheap: they make the overlap
+        // counts exact, so fewer candidates need scoring.
+        let required = probed < prefix;
+        let cheap = read + df <= READ_BUDGET;
+        if !required && !cheap {
+            break;
+        }
+        if required && !cheap && !counts.is_empty() && warmed_at != probed {
             // Score the most promising candidates first; the threshold may rise.
             warmed_at = probed;
             let mut best: Vec<(u32, u64)> = counts
@@ -357,16 +415,20 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         } else {
             search::length_band(qn, m)
         };
+        read += df;
         store.index_postings(term, |blob| {
             for e in blob.chunks_exact(search::ENTRY_BYTES) {
                 let (id, side, len) = search::decode_entry(e);
                 if ((len < lo || len > hi) && len != search::MAX_LEN) || !side_ok(side) {
                     continue;
                 }
-                counts
-                    .entry(u64::from(id) << 1 | u64::from(side))
-                    .or_insert((0, len))
-                    .0 += 1;
+                let key = u64::from(id) << 1 | u64::from(side);
+                if required {
+                    counts.entry(key).or_insert((0, len)).0 += 1;
+                } else if let Some(c) = counts.get_mut(&key) {
+                    // Past the prefix no new candidate can appear, only counts sharpen.
+                    c.0 += 1;
+                }
             }
         })?;
         probed += 1;

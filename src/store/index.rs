@@ -32,6 +32,17 @@ const FLUSH_AT: usize = 50;
 /// The setting that marks an index to be rebuilt (memories from before migration 2).
 const STALE_KEY: &str = "fuzzy_index_stale";
 
+/// The texts and languages of a pair, as a fuzzy lookup scores them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairTexts {
+    pub src_lang: String,
+    pub tgt_lang: String,
+    pub source: String,
+    pub target: String,
+    pub prev_source: Option<String>,
+    pub next_source: Option<String>,
+}
+
 /// Postings waiting to be written: term → encoded entries.
 #[derive(Debug, Default)]
 pub(crate) struct PendingIndex {
@@ -198,6 +209,29 @@ impl Store {
     /// (a memory written before they existed).
     pub fn search_indexes_stale(&self) -> Result<bool> {
         Ok(self.setting(STALE_KEY)?.is_some())
+    }
+
+    /// Just what a fuzzy lookup scores of pair `id` (lighter than [`Store::pair`]).
+    pub fn pair_texts(&self, id: i64) -> Result<Option<PairTexts>> {
+        self.conn
+            .prepare_cached(
+                "SELECT src_lang, tgt_lang, source, target, prev_source, next_source \
+                 FROM pairs WHERE id = ?1",
+            )
+            .and_then(|mut st| {
+                st.query_row([id], |r| {
+                    Ok(PairTexts {
+                        src_lang: r.get(0)?,
+                        tgt_lang: r.get(1)?,
+                        source: r.get(2)?,
+                        target: r.get(3)?,
+                        prev_source: r.get(4)?,
+                        next_source: r.get(5)?,
+                    })
+                })
+                .optional()
+            })
+            .map_err(|e| memory_error(&self.path, &e))
     }
 
     /// How many indexed segment sides contain `term` (0 when none).

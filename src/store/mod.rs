@@ -17,6 +17,7 @@
 //! ```
 
 mod index;
+pub use index::PairTexts;
 pub mod migrations;
 
 use std::path::{Path, PathBuf};
