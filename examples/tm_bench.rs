@@ -6,7 +6,7 @@
 //! cargo run --release --example tm_bench -- concordance PATH
 //! ```
 
-#[path = "../benches/tm_gen.rs"]
+#[path = "../benches/support/tm_gen.rs"]
 mod tm_gen;
 
 use std::path::Path;
@@ -109,7 +109,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 if key(&a) == key(&b) {
                     same += 1;
                 } else {
-                    println!("DIFFERENT answers for {qq:?}: {:?} vs {:?}", key(&a), key(&b));
+                    println!(
+                        "DIFFERENT answers for {qq:?}: {:?} vs {:?}",
+                        key(&a),
+                        key(&b)
+                    );
                 }
             }
             if k > 0 {
@@ -124,9 +128,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "concordance" => {
             let store = Store::open_existing(path)?;
             let phrases = [
-                "report", "delivery", "the new", "working days", "price of the", "Samarkand",
-                "Lieferung", "Schaltfläche", "transl*", "Kraftwerk", "the annual budget",
-                "in the north", "Taschkent", "Krankenhaus", "kari*", "founded in",
+                "report",
+                "delivery",
+                "the new",
+                "working days",
+                "price of the",
+                "Samarkand",
+                "Lieferung",
+                "Schaltfläche",
+                "transl*",
+                "Kraftwerk",
+                "the annual budget",
+                "in the north",
+                "Taschkent",
+                "Krankenhaus",
+                "kari*",
+                "founded in",
             ];
             let mut times = Vec::new();
             for round in 0..2 {

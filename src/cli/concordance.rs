@@ -58,7 +58,11 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         let spans = |on: bool, s: &str| if on { q.hits(s) } else { Vec::new() };
         let (ss, ts) = (spans(src, &p.source), spans(tgt, &p.target));
         let mark = |on: bool, s: &str, open: &str, close: &str| {
-            if on { q.mark(s, open, close) } else { s.to_string() }
+            if on {
+                q.mark(s, open, close)
+            } else {
+                s.to_string()
+            }
         };
         match args.format {
             Format::Json => hits.push(serde_json::json!({

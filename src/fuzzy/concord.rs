@@ -178,7 +178,10 @@ mod tests {
     fn chinese_is_searched_per_character() {
         let q = ConcordanceQuery::new("中国", Side::Both, false).unwrap();
         assert_eq!(q.fts, "\"中 国\"");
-        assert_eq!(q.mark("乌兹别克斯坦和中国。", "[", "]"), "乌兹别克斯坦和[中国]。");
+        assert_eq!(
+            q.mark("乌兹别克斯坦和中国。", "[", "]"),
+            "乌兹别克斯坦和[中国]。"
+        );
     }
 
     #[test]
@@ -192,7 +195,10 @@ mod tests {
     fn any_order_marks_each_word() {
         let q = ConcordanceQuery::new("memory translation", Side::Both, true).unwrap();
         assert_eq!(q.fts, "(\"memory\" AND \"translation\")");
-        assert_eq!(q.mark("translation and memory", "<", ">"), "<translation> and <memory>");
+        assert_eq!(
+            q.mark("translation and memory", "<", ">"),
+            "<translation> and <memory>"
+        );
     }
 
     #[test]

@@ -261,8 +261,8 @@ pub fn diff(q: &Analysed, c: &Analysed) -> Vec<DiffOp> {
     for (i, row) in dp.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        dp[0][j] = j;
+    for (j, cell) in dp[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=n {
         for j in 1..=m {
@@ -497,7 +497,10 @@ mod tests {
         assert!(ops.contains(&DiffOp::Insert {
             found: "today".into()
         }));
-        assert_eq!(diff_line(&ops), "The [-dog-]{+cat+} sat on [-7-]{+5+} mats [-today-]");
+        assert_eq!(
+            diff_line(&ops),
+            "The [-dog-]{+cat+} sat on [-7-]{+5+} mats [-today-]"
+        );
     }
 
     #[test]
@@ -512,6 +515,9 @@ mod tests {
         assert_eq!(substitute_numbers(&q, &c, "Preis: zwei Euro."), None);
         // Words differ: no suggestion.
         let c2 = analyse("Cost: 2.75 euros for 10 items.");
-        assert_eq!(substitute_numbers(&q, &c2, "Preis: 2,75 Euro für 10 Artikel."), None);
+        assert_eq!(
+            substitute_numbers(&q, &c2, "Preis: 2,75 Euro für 10 Artikel."),
+            None
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::store::NewPair;
 struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -15,7 +15,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 }
 
@@ -39,7 +39,11 @@ fn sentence(rng: &mut Rng) -> String {
 }
 
 fn mutate(rng: &mut Rng, s: &str) -> String {
-    let mut w: Vec<String> = s.split(' ').filter(|x| !x.is_empty()).map(String::from).collect();
+    let mut w: Vec<String> = s
+        .split(' ')
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect();
     for _ in 0..rng.below(3) {
         match rng.below(3) {
             0 if !w.is_empty() => {
@@ -142,7 +146,10 @@ fn index_answers_exactly_like_the_exhaustive_scan() {
             assert!(w[0].0 > w[1].0 || (w[0].0 == w[1].0 && (w[0].1, w[0].2) < (w[1].1, w[1].2)));
         }
     }
-    assert!(nonempty > 20, "the test must exercise real matches ({nonempty})");
+    assert!(
+        nonempty > 20,
+        "the test must exercise real matches ({nonempty})"
+    );
 }
 
 #[test]
@@ -165,7 +172,10 @@ fn context_match_scores_101() {
         ..Default::default()
     };
     let m = lookup(&store, "Close the door.", &opts).unwrap();
-    assert_eq!((m[0].score, m[0].pair.id, m[0].context), (101, with_ctx, true));
+    assert_eq!(
+        (m[0].score, m[0].pair.id, m[0].context),
+        (101, with_ctx, true)
+    );
     assert_eq!((m[1].score, m[1].pair.id), (100, plain));
     opts.next = Some("Goodbye.".into());
     let m = lookup(&store, "Close the door.", &opts).unwrap();

@@ -16,8 +16,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Store, Writer, memory_error};
 use crate::error::{Error, Result};
-use crate::fuzzy::search::{ENTRY_BYTES, encode_entry, fts_text, index_terms};
 use crate::fuzzy::score::analyse;
+use crate::fuzzy::search::{ENTRY_BYTES, encode_entry, fts_text, index_terms};
 
 /// Postings per chunk row (48 KiB of entries); tiny in tests so that chunking is exercised.
 #[cfg(not(test))]
@@ -85,8 +85,9 @@ impl Writer<'_> {
 
     /// Writes the buffered postings: appended to each term's last chunk, new chunks as needed.
     pub(crate) fn flush_index(&mut self) -> Result<()> {
-        let mut pending: Vec<(String, Vec<u8>)> =
-            std::mem::take(&mut self.index.postings).into_iter().collect();
+        let mut pending: Vec<(String, Vec<u8>)> = std::mem::take(&mut self.index.postings)
+            .into_iter()
+            .collect();
         self.index.entries = 0;
         pending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let fail = |e: rusqlite::Error| memory_error(&self.path, &e);
@@ -119,7 +120,12 @@ impl Writer<'_> {
             let added = bytes.len() / ENTRY_BYTES;
             let tail: Option<(i64, i64, usize, Vec<u8>)> = last
                 .query_row([&term], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize, r.get(3)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get::<_, i64>(2)? as usize,
+                        r.get(3)?,
+                    ))
                 })
                 .optional()
                 .map_err(fail)?;
@@ -252,7 +258,10 @@ impl Store {
             .map_err(fail)?;
         let mut rows = st.query([term]).map_err(fail)?;
         while let Some(row) = rows.next().map_err(fail)? {
-            let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(fail)?;
+            let blob = row
+                .get_ref(0)
+                .and_then(|v| Ok(v.as_blob()?))
+                .map_err(fail)?;
             f(blob);
         }
         Ok(())

@@ -243,8 +243,11 @@ impl Store {
             .map_err(fail)?;
         // Keep prepared statements' plans: without this the bundled SQLite (STAT4) re-prepares
         // cached statements on every new binding, which dominated fuzzy lookups.
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
-            .map_err(fail)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map_err(fail)?;
         if path != Path::new(":memory:") {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(fail)?;
