@@ -18,6 +18,17 @@ use tarjima::store::{NewPair, Store};
 
 const SEED: u64 = 20_260_201;
 
+/// CPU seconds (user + system) this process has used, from /proc/self/stat
+/// (the machine is shared, so wall time alone overstates the cost).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // Fields 14 and 15 (utime, stime) are at 11 and 12 after the command name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let cmd = args.get(1).map(String::as_str).unwrap_or("");
@@ -72,17 +83,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             let mut times = Vec::new();
             let mut found = 0;
+            let cpu0 = cpu_seconds();
             for qq in &queries {
                 let t = Instant::now();
                 let m = lookup(&store, qq, &opts)?;
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
                 found += usize::from(!m.is_empty());
             }
+            let cpu = (cpu_seconds() - cpu0) * 1000.0 / q as f64;
             times.sort_by(f64::total_cmp);
             let mean = times.iter().sum::<f64>() / times.len() as f64;
             let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
             println!(
-                "indexed: {q} queries on {stored} pairs: mean {mean:.3} ms, p50 {:.3}, p95 {:.3}, max {:.3}; {found} with matches",
+                "indexed: {q} queries on {stored} pairs: mean {mean:.3} ms wall ({cpu:.3} ms CPU), p50 {:.3}, p95 {:.3}, max {:.3}; {found} with matches",
                 pct(0.5),
                 pct(0.95),
                 pct(1.0)
@@ -146,7 +159,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "founded in",
             ];
             let mut times = Vec::new();
+            let mut cpu0 = 0.0;
             for round in 0..2 {
+                if round == 1 {
+                    cpu0 = cpu_seconds();
+                }
                 for p in phrases {
                     for side in [Side::Source, Side::Target, Side::Both] {
                         let t = Instant::now();
@@ -165,10 +182,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }
                 }
             }
+            let cpu = (cpu_seconds() - cpu0) * 1000.0 / times.len() as f64;
             times.sort_by(f64::total_cmp);
             let mean = times.iter().sum::<f64>() / times.len() as f64;
             println!(
-                "concordance: {} queries (limit 20, hits marked): mean {mean:.3} ms, max {:.3} ms",
+                "concordance: {} queries (limit 20, hits marked): mean {mean:.3} ms wall ({cpu:.3} ms CPU), max {:.3} ms",
                 times.len(),
                 times[times.len() - 1]
             );

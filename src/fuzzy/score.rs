@@ -81,7 +81,7 @@ fn tag_regex() -> &'static Regex {
 
 /// Takes `s` apart into base tokens and the differences the score treats lightly.
 pub fn analyse(s: &str) -> Analysed {
-    let norm = text::normalize(s);
+    let norm = normalize(s);
     let tag_spans: Vec<(usize, usize)> = tag_regex()
         .find_iter(&norm)
         .map(|m| (m.start(), m.end()))
@@ -139,6 +139,29 @@ pub fn analyse(s: &str) -> Analysed {
     }
     a.text = norm;
     a
+}
+
+/// [`text::normalize`], with a fast path for ASCII text (already NFC): only the
+/// white space and the apostrophes need folding. Scoring runs this on every
+/// candidate, so it matters.
+fn normalize(s: &str) -> String {
+    if !s.is_ascii() {
+        return text::normalize(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(if text::is_apostrophe(c) { '\'' } else { c });
+    }
+    out
 }
 
 /// One step of the word diff between the query and a match.
@@ -414,6 +437,26 @@ mod tests {
 
     fn s(q: &str, c: &str) -> u32 {
         compare(&analyse(q), &analyse(c)).score
+    }
+
+    #[test]
+    fn ascii_fast_path_equals_text_normalize() {
+        let cases = [
+            "  a  b\t\nc ",
+            "it`s a 'test'",
+            "x\u{0B}y\u{0C}z\r\n",
+            "",
+            "   ",
+            "plain",
+        ];
+        for c in cases {
+            assert_eq!(normalize(c), text::normalize(c), "{c:?}");
+        }
+        // Every ASCII character, alone and between letters.
+        for b in 0u8..128 {
+            let s = format!("a{}b{} ", b as char, b as char);
+            assert_eq!(normalize(&s), text::normalize(&s), "{b}");
+        }
     }
 
     #[test]
