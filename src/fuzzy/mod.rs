@@ -378,6 +378,8 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     order.sort_unstable();
     // key (id << 1 | side) -> (how many probed lists it is in, its length)
     let mut counts: KeyMap<(u32, usize)> = KeyMap::default();
+    let expected: u64 = order.iter().take(qn.div_ceil(2).max(1)).map(|o| o.0).sum();
+    counts.reserve(expected.min(1 << 20) as usize);
     let mut verified: KeySet = KeySet::default();
     let threshold = |top: &TopK| opts.min.max(top.threshold().unwrap_or(0));
     let verify = |key: u64, top: &mut TopK, verified: &mut KeySet| -> Result<()> {
@@ -460,25 +462,25 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     // A candidate's overlap is at most its hits plus the terms not probed.
     let unprobed = order.len() - probed;
     let m = threshold(&top);
-    let mut cands: Vec<(u32, u64)> = counts
-        .iter()
-        .filter(|(k, _)| !verified.contains(k))
-        .map(|(&k, &(h, len))| {
-            let ub = if len == search::MAX_LEN {
-                score::CONTEXT_MATCH
-            } else {
-                search::upper_bound(qn, len, h as usize + unprobed)
-            };
-            (ub, k)
-        })
-        .filter(|&(ub, _)| ub >= m)
-        .collect();
-    cands.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (ub, key) in cands {
-        if ub < threshold(&top) {
+    // Bucket the candidates by their bound (0..=101), best bucket first.
+    let mut buckets: Vec<Vec<u64>> = vec![Vec::new(); score::CONTEXT_MATCH as usize + 1];
+    for (&k, &(h, len)) in &counts {
+        let ub = if len == search::MAX_LEN {
+            score::CONTEXT_MATCH
+        } else {
+            search::upper_bound(qn, len, h as usize + unprobed)
+        };
+        if ub >= m && !verified.contains(&k) {
+            buckets[ub as usize].push(k);
+        }
+    }
+    for ub in (m as usize..buckets.len()).rev() {
+        if (ub as u32) < threshold(&top) {
             break;
         }
-        verify(key, &mut top, &mut verified)?;
+        for &key in &buckets[ub] {
+            verify(key, &mut top, &mut verified)?;
+        }
     }
     Ok(top)
 }
