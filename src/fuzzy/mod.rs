@@ -418,7 +418,9 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         // Past the prefix, lists are read only while cheap: they make the overlap
         // counts exact, so fewer candidates need scoring.
         let required = probed < prefix;
-        let cheap = read + df <= READ_BUDGET;
+        // A posting costs ~1000 times less than scoring a candidate, so a list that
+        // sharpens many candidates' counts is worth reading.
+        let cheap = read + df <= READ_BUDGET.max(32 * counts.len() as u64);
         if !required && !cheap {
             break;
         }
@@ -430,8 +432,13 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
                 .filter(|(k, _)| !verified.contains(k))
                 .map(|(&k, &(h, _))| (h, k))
                 .collect();
-            best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            for &(_, key) in best.iter().take(2 * opts.limit + 8) {
+            let n = (2 * opts.limit + 8).min(best.len());
+            let by_hits = |a: &(u32, u64), b: &(u32, u64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            if n < best.len() {
+                best.select_nth_unstable_by(n, by_hits);
+            }
+            best.truncate(n);
+            for &(_, key) in &best {
                 verify(key, &mut top, &mut verified)?;
             }
             continue;
@@ -474,11 +481,20 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
             buckets[ub as usize].push(k);
         }
     }
-    for ub in (m as usize..buckets.len()).rev() {
+    'buckets: for ub in (m as usize..buckets.len()).rev() {
         if (ub as u32) < threshold(&top) {
             break;
         }
-        for &key in &buckets[ub] {
+        let bucket = &mut buckets[ub];
+        bucket.sort_unstable();
+        for &key in bucket.iter() {
+            // Ties are broken by key: once the top is full at exactly this bound, a
+            // later key can at best tie and lose, and lower buckets score less.
+            if let (Some(t), Some(last)) = (top.threshold(), top.items.last())
+                && (t > ub as u32 || (t == ub as u32 && key > last.key))
+            {
+                break 'buckets;
+            }
             verify(key, &mut top, &mut verified)?;
         }
     }
