@@ -35,7 +35,8 @@ pub mod concord;
 pub mod score;
 pub mod search;
 
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::Result;
@@ -135,8 +136,71 @@ impl Hasher for KeyHasher {
     }
 }
 
-type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 type KeySet = HashSet<u64, BuildHasherDefault<KeyHasher>>;
+
+/// How many probed posting lists each candidate is in, with its length: a dense
+/// array indexed by key (`id << 1 | side`), kept per thread between lookups and
+/// cleared through the list of touched keys (a hash map was the top of the profile).
+struct Counts {
+    /// 0: not a candidate; else hits << 16 | length.
+    slots: Vec<u32>,
+    touched: Vec<u64>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Counts {
+    fn take() -> Self {
+        Counts {
+            slots: SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut())),
+            touched: Vec::new(),
+        }
+    }
+
+    fn give_back(mut self) {
+        for &k in &self.touched {
+            self.slots[k as usize] = 0;
+        }
+        SCRATCH.with(|s| *s.borrow_mut() = self.slots);
+    }
+
+    /// Counts one more list for `key`, making it a candidate if it is not yet.
+    fn add(&mut self, key: u64, len: usize) {
+        let k = key as usize;
+        if k >= self.slots.len() {
+            self.slots.resize((k + 1).next_power_of_two(), 0);
+        }
+        let v = &mut self.slots[k];
+        if *v == 0 {
+            *v = len.min(search::MAX_LEN) as u32;
+            self.touched.push(key);
+        }
+        *v += 1 << 16;
+    }
+
+    /// Counts one more list for `key` only if it is already a candidate.
+    fn bump(&mut self, key: u64) {
+        if let Some(v) = self.slots.get_mut(key as usize)
+            && *v != 0
+        {
+            *v += 1 << 16;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.touched.len()
+    }
+
+    /// (key, hits, length) of every candidate.
+    fn iter(&self) -> impl Iterator<Item = (u64, u32, usize)> + '_ {
+        self.touched.iter().map(|&k| {
+            let v = self.slots[k as usize];
+            (k, v >> 16, (v & 0xFFFF) as usize)
+        })
+    }
+}
 
 /// A scored candidate before it is turned into a [`Match`].
 struct Scored {
@@ -377,9 +441,9 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     }
     order.sort_unstable();
     // key (id << 1 | side) -> (how many probed lists it is in, its length)
-    let mut counts: KeyMap<(u32, usize)> = KeyMap::default();
+    let mut counts = Counts::take();
     let expected: u64 = order.iter().take(qn.div_ceil(2).max(1)).map(|o| o.0).sum();
-    counts.reserve(expected.min(1 << 20) as usize);
+    counts.touched.reserve(expected.min(1 << 20) as usize);
     let mut verified: KeySet = KeySet::default();
     let threshold = |top: &TopK| opts.min.max(top.threshold().unwrap_or(0));
     let verify = |key: u64, top: &mut TopK, verified: &mut KeySet| -> Result<()> {
@@ -420,17 +484,17 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         let required = probed < prefix;
         // A posting costs ~1000 times less than scoring a candidate, so a list that
         // sharpens many candidates' counts is worth reading.
-        let cheap = read + df <= READ_BUDGET.max(32 * counts.len() as u64);
+        let cheap = read + df <= READ_BUDGET.max(2 * counts.len() as u64);
         if !required && !cheap {
             break;
         }
-        if required && !cheap && !counts.is_empty() && warmed_at != probed {
+        if required && !cheap && counts.len() > 0 && warmed_at != probed {
             // Score the most promising candidates first; the threshold may rise.
             warmed_at = probed;
             let mut best: Vec<(u32, u64)> = counts
                 .iter()
-                .filter(|(k, _)| !verified.contains(k))
-                .map(|(&k, &(h, _))| (h, k))
+                .filter(|(k, _, _)| !verified.contains(k))
+                .map(|(k, h, _)| (h, k))
                 .collect();
             let n = (2 * opts.limit + 8).min(best.len());
             let by_hits = |a: &(u32, u64), b: &(u32, u64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
@@ -457,10 +521,10 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
                 }
                 let key = u64::from(id) << 1 | u64::from(side);
                 if required {
-                    counts.entry(key).or_insert((0, len)).0 += 1;
-                } else if let Some(c) = counts.get_mut(&key) {
+                    counts.add(key, len);
+                } else {
                     // Past the prefix no new candidate can appear, only counts sharpen.
-                    c.0 += 1;
+                    counts.bump(key);
                 }
             }
         })?;
@@ -471,7 +535,7 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     let m = threshold(&top);
     // Bucket the candidates by their bound (0..=101), best bucket first.
     let mut buckets: Vec<Vec<u64>> = vec![Vec::new(); score::CONTEXT_MATCH as usize + 1];
-    for (&k, &(h, len)) in &counts {
+    for (k, h, len) in counts.iter() {
         let ub = if len == search::MAX_LEN {
             score::CONTEXT_MATCH
         } else {
@@ -481,6 +545,7 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
             buckets[ub as usize].push(k);
         }
     }
+    counts.give_back();
     'buckets: for ub in (m as usize..buckets.len()).rev() {
         if (ub as u32) < threshold(&top) {
             break;
