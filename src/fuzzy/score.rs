@@ -82,10 +82,15 @@ fn tag_regex() -> &'static Regex {
 /// Takes `s` apart into base tokens and the differences the score treats lightly.
 pub fn analyse(s: &str) -> Analysed {
     let norm = normalize(s);
-    let tag_spans: Vec<(usize, usize)> = tag_regex()
-        .find_iter(&norm)
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    // Every tag pattern starts with one of these; most texts have none (skip the regex).
+    let tag_spans: Vec<(usize, usize)> = if norm.contains(['<', '{', '%', '$']) {
+        tag_regex()
+            .find_iter(&norm)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut a = Analysed {
         text: String::new(),
         words: Vec::new(),
