@@ -383,7 +383,9 @@ pub fn lookup(store: &Store, query: &str, opts: &LookupOptions) -> Result<Vec<Ma
         next_key: opts.next.as_deref().map(text::match_key),
     };
     store.read_snapshot(|| {
-        let top = if opts.exhaustive || opts.min == 0 || store.search_indexes_stale()? {
+        // The count array holds up to 65535 hits per candidate: longer queries are scanned.
+        let huge = q.a.words.len() > 60_000;
+        let top = if opts.exhaustive || opts.min == 0 || huge || store.search_indexes_stale()? {
             exhaustive(store, &q)?
         } else {
             indexed(store, &q)?
