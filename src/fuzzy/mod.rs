@@ -43,6 +43,7 @@ use crate::error::Result;
 use crate::lang;
 use crate::store::{Pair, PairFilter, PairTexts, Store};
 use crate::text;
+pub use score::word_distance;
 use score::{Analysed, DiffOp, analyse, compare};
 
 /// The match score of `candidate` for `query`, 0 to 100 (see [`score::compare`]).
