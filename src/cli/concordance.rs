@@ -1,11 +1,11 @@
-//! `tarjima concordance`: the pairs that contain a word or phrase.
+//! `tarjima concordance`: the pairs that contain a word or phrase, with the hit marked.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::store::{PairFilter, Store};
-use crate::text;
+use crate::fuzzy::concord::{ConcordanceQuery, Side as QuerySide};
+use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Side {
@@ -26,39 +26,67 @@ pub struct Args {
     side: Side,
     #[arg(long, default_value_t = 20)]
     limit: usize,
+    /// Find all the words anywhere in the text, instead of the exact phrase.
+    #[arg(long)]
+    any_order: bool,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// The word or phrase.
+    /// The word or phrase (a final `*` makes the last word a prefix: `translat*`).
     phrase: String,
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
-    let store = Store::open_existing(db)?;
-    let needle = text::fold_case(&text::normalize(&args.phrase));
-    let mut hits = Vec::new();
-    store.for_each_pair(&PairFilter::default(), |p| {
-        if hits.len() >= args.limit {
-            return Ok(());
-        }
-        let in_src = matches!(args.side, Side::Source | Side::Both)
-            && text::fold_case(&p.source).contains(&needle);
-        let in_tgt = matches!(args.side, Side::Target | Side::Both)
-            && text::fold_case(&p.target).contains(&needle);
-        if in_src || in_tgt {
-            hits.push(p);
-        }
-        Ok(())
-    })?;
+    let mut store = Store::open_existing(db)?;
+    if store.search_indexes_stale()? {
+        let mut w = store.writer()?;
+        w.rebuild_search_indexes()?;
+        w.commit()?;
+    }
+    let side = match args.side {
+        Side::Source => QuerySide::Source,
+        Side::Target => QuerySide::Target,
+        Side::Both => QuerySide::Both,
+    };
+    let q = ConcordanceQuery::new(&args.phrase, side, args.any_order)?;
+    let ids = store.concordance_ids(&q.fts, args.limit)?;
     let mut out = std::io::stdout().lock();
-    match args.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?,
-        Format::Text => {
-            for p in &hits {
+    let mut hits = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(p) = store.pair(id)? else { continue };
+        let src = side != QuerySide::Target;
+        let tgt = side != QuerySide::Source;
+        let spans = |on: bool, s: &str| if on { q.hits(s) } else { Vec::new() };
+        let (ss, ts) = (spans(src, &p.source), spans(tgt, &p.target));
+        let mark = |on: bool, s: &str, open: &str, close: &str| {
+            if on {
+                q.mark(s, open, close)
+            } else {
+                s.to_string()
+            }
+        };
+        match args.format {
+            Format::Json => hits.push(serde_json::json!({
+                "id": p.id,
+                "source": p.source,
+                "target": p.target,
+                "src_lang": p.src_lang,
+                "tgt_lang": p.tgt_lang,
+                "origin": p.origin,
+                "source_marked": mark(src, &p.source, "[[", "]]"),
+                "target_marked": mark(tgt, &p.target, "[[", "]]"),
+                "source_hits": ss,
+                "target_hits": ts,
+            })),
+            Format::Text => {
                 writeln!(out, "#{} [{} -> {}]", p.id, p.src_lang, p.tgt_lang)?;
-                writeln!(out, "  {}", p.source)?;
-                writeln!(out, "  {}", p.target)?;
+                writeln!(out, "  {}", mark(src, &p.source, "[[", "]]"))?;
+                writeln!(out, "  {}", mark(tgt, &p.target, "[[", "]]"))?;
             }
         }
     }
+    if args.format == Format::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?;
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

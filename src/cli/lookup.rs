@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::fuzzy::{self, LookupOptions, Match};
+use crate::fuzzy::{self, LookupOptions, Match, score};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -16,12 +16,14 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Language of the query (without it, every stored side in any language is searched).
     #[arg(long)]
     src_lang: Option<String>,
+    /// Language of the translations wanted (without it, all).
     #[arg(long)]
     tgt_lang: Option<String>,
-    /// Lowest score shown (0 to 100).
-    #[arg(long, default_value_t = 50)]
+    /// Lowest score shown (0 to 101; 101 = identical with matching neighbours).
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(0..=101))]
     min: u32,
     /// Most matches shown per query.
     #[arg(long, default_value_t = 5)]
@@ -29,6 +31,15 @@ pub struct Args {
     /// Score every stored pair instead of using the index (same answer, slower).
     #[arg(long)]
     exhaustive: bool,
+    /// The sentence before the query in its document (a 101 context match needs it to match).
+    #[arg(long)]
+    prev: Option<String>,
+    /// The sentence after the query in its document.
+    #[arg(long)]
+    next: Option<String>,
+    /// Only match stored sources (by default a pair also answers from its target side, reversed).
+    #[arg(long)]
+    stored_direction_only: bool,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
     /// A file with one query sentence a line.
@@ -42,23 +53,44 @@ pub struct Args {
 fn json_of(m: &Match) -> serde_json::Value {
     serde_json::json!({
         "score": m.score,
-        "source": m.pair.source,
-        "target": m.pair.target,
-        "src_lang": m.pair.src_lang,
-        "tgt_lang": m.pair.tgt_lang,
+        "source": m.source,
+        "target": m.target,
+        "src_lang": m.src_lang,
+        "tgt_lang": m.tgt_lang,
         "id": m.pair.id,
         "origin": m.pair.origin,
+        "reversed": m.reversed,
+        "context": m.context,
+        "distance": m.distance,
+        "differences": m.differences,
+        "diff": m.diff,
+        "diff_line": score::diff_line(&m.diff),
+        "numbers_substituted": m.substituted.is_some(),
+        "substituted_target": m.substituted,
     })
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
-    let store = Store::open_existing(db)?;
+    let mut store = Store::open_existing(db)?;
+    if store.search_indexes_stale()? {
+        // A memory from before the index existed: build it once. If the file is
+        // read-only this fails, and lookup scans every pair instead (same answer).
+        let rebuilt = store
+            .writer()
+            .and_then(|mut w| w.rebuild_search_indexes().and_then(|()| w.commit()));
+        if let Err(e) = rebuilt {
+            eprintln!("tarjima: note: could not build the lookup index ({e}); scanning every pair");
+        }
+    }
     let opts = LookupOptions {
         src_lang: args.src_lang.clone(),
         tgt_lang: args.tgt_lang.clone(),
         min: args.min,
         limit: args.limit,
         exhaustive: args.exhaustive,
+        prev: args.prev.clone(),
+        next: args.next.clone(),
+        both_directions: !args.stored_direction_only,
     };
     let queries: Vec<String> = match (&args.batch, &args.text) {
         (Some(file), _) => crate::import::read_text_file(file)?
@@ -66,11 +98,17 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             .map(str::to_string)
             .collect(),
         (None, Some(t)) => vec![t.clone()],
-        (None, None) => unreachable!("clap requires text or --batch"),
+        (None, None) => {
+            return Err(crate::Error::Usage("give a sentence or --batch FILE".into()).into());
+        }
     };
     let mut out = std::io::stdout().lock();
     for q in &queries {
-        let matches = fuzzy::lookup(&store, q, &opts)?;
+        let matches = if q.trim().is_empty() {
+            Vec::new()
+        } else {
+            fuzzy::lookup(&store, q, &opts)?
+        };
         match args.format {
             Format::Json | Format::Jsonl => {
                 let arr: Vec<_> = matches.iter().map(json_of).collect();
@@ -90,15 +128,25 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 for m in &matches {
                     writeln!(
                         out,
-                        "{:>3}%  [{} -> {}]  #{}  {}",
+                        "{:>3}%  [{} -> {}]{}  #{}  {}",
                         m.score,
-                        m.pair.src_lang,
-                        m.pair.tgt_lang,
+                        m.src_lang,
+                        m.tgt_lang,
+                        if m.reversed { " (reversed)" } else { "" },
                         m.pair.id,
                         m.pair.origin.as_deref().unwrap_or("")
                     )?;
-                    writeln!(out, "      source: {}", m.pair.source)?;
-                    writeln!(out, "      target: {}", m.pair.target)?;
+                    writeln!(out, "      source: {}", m.source)?;
+                    writeln!(out, "      target: {}", m.target)?;
+                    if m.score < 100 {
+                        writeln!(out, "      diff:   {}", score::diff_line(&m.diff))?;
+                    }
+                    if !m.differences.is_empty() {
+                        writeln!(out, "      differs in: {}", m.differences.join(", "))?;
+                    }
+                    if let Some(s) = &m.substituted {
+                        writeln!(out, "      with the query's numbers: {s}")?;
+                    }
                 }
             }
         }

@@ -51,13 +51,36 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
-    // 3 (QA; renumber at merge if another migration lands first): findings a team has
-    // accepted, by their stable id, so `tarjima qa` does not report them again.
+    // 2: findings a team has accepted, by their stable id, so `tarjima qa` does not report them again.
     r#"
     CREATE TABLE IF NOT EXISTS qa_accepted (
         finding_id  TEXT PRIMARY KEY,
         accepted_at TEXT NOT NULL,
         note        TEXT
     ) WITHOUT ROWID;
+    "#,
+    // 3: the fuzzy-match candidate index (an inverted index of base tokens, both sides of every
+    // pair, posting lists kept as blobs in chunks) and the concordance full-text index (FTS5,
+    // contentless: the text indexed is prepared by tarjima so that Chinese and Japanese are
+    // searched one character a token). Memories that already hold pairs are flagged so the
+    // next lookup rebuilds both (tokenising needs tarjima's code, not SQL).
+    r#"
+    CREATE TABLE fuzzy_terms (
+        term   TEXT PRIMARY KEY,
+        df     INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE fuzzy_postings (
+        id      INTEGER PRIMARY KEY,
+        term    TEXT NOT NULL,
+        chunk   INTEGER NOT NULL,
+        n       INTEGER NOT NULL,
+        entries BLOB NOT NULL,
+        UNIQUE (term, chunk)
+    );
+    CREATE VIRTUAL TABLE pairs_fts USING fts5(
+        source, target, content = '', tokenize = 'unicode61 remove_diacritics 0'
+    );
+    INSERT INTO settings (key, value)
+        SELECT 'fuzzy_index_stale', '1' WHERE EXISTS (SELECT 1 FROM pairs);
     "#,
 ];

@@ -16,6 +16,8 @@
 //! assert_eq!(store.pair(id).unwrap().unwrap().target, "Guten Morgen.");
 //! ```
 
+mod index;
+pub use index::PairTexts;
 pub mod migrations;
 pub mod qa;
 
@@ -240,10 +242,23 @@ impl Store {
         }
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(fail)?;
+        // Keep prepared statements' plans: without this the bundled SQLite (STAT4) re-prepares
+        // cached statements on every new binding, which dominated fuzzy lookups.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map_err(fail)?;
         if path != Path::new(":memory:") {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(fail)?;
             conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(fail)?;
+            // Read through a memory map (no pread per page: fuzzy lookups and concordance read
+            // many small pages) and keep a bigger page cache (bulk imports spill less).
+            conn.pragma_update(None, "mmap_size", 1i64 << 30)
+                .map_err(fail)?;
+            conn.pragma_update(None, "cache_size", -65536)
                 .map_err(fail)?;
         }
         if version < current_version() {
@@ -290,7 +305,11 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| memory_error(&path, &e))?;
-        Ok(Writer { tx, path })
+        Ok(Writer {
+            tx,
+            path,
+            index: index::PendingIndex::default(),
+        })
     }
 
     /// One pair by id.
@@ -447,6 +466,8 @@ fn pair_from_row(r: &rusqlite::Row) -> rusqlite::Result<Pair> {
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     path: PathBuf,
+    /// Fuzzy-index postings not yet written (see `index.rs`); flushed on commit.
+    index: index::PendingIndex,
 }
 
 /// What [`Writer::add_origin`] did.
@@ -543,7 +564,9 @@ impl Writer<'_> {
                         ])
                     })
                     .map_err(|e| self.fail(e))?;
-                Inserted::New(self.tx.last_insert_rowid())
+                let id = self.tx.last_insert_rowid();
+                self.index_pair(id, p)?;
+                Inserted::New(id)
             }
         };
         if let (Some(origin), Some(position)) = (p.origin_id, p.position) {
@@ -570,7 +593,8 @@ impl Writer<'_> {
     }
 
     /// Makes everything written through this writer durable.
-    pub fn commit(self) -> Result<()> {
+    pub fn commit(mut self) -> Result<()> {
+        self.flush_index()?;
         let path = self.path.clone();
         self.tx.commit().map_err(|e| memory_error(&path, &e))
     }

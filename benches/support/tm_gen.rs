@@ -1,0 +1,421 @@
+//! A deterministic generator of an English-German translation memory for
+//! benchmarks: near-duplicate families (one sentence pattern with different
+//! names, numbers and objects, as in software documentation and reports) and
+//! a long tail of unique sentences built from a phrase grammar over a Zipf-
+//! distributed vocabulary plus invented names. Same seed, same memory.
+#![allow(dead_code)]
+
+/// SplitMix64: tiny, fast, deterministic.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+    /// Roughly Zipf: index i with weight ~ 1/(i+1).
+    pub fn zipf(&mut self, n: usize) -> usize {
+        let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        let x = ((n as f64 + 1.0).powf(u) - 1.0) as usize;
+        x.min(n - 1)
+    }
+}
+
+/// (English, German) pairs of a word class.
+const NOUNS: &[(&str, &str)] = &[
+    ("report", "Bericht"),
+    ("system", "System"),
+    ("user", "Benutzer"),
+    ("file", "Datei"),
+    ("government", "Regierung"),
+    ("city", "Stadt"),
+    ("company", "Unternehmen"),
+    ("river", "Fluss"),
+    ("project", "Projekt"),
+    ("meeting", "Sitzung"),
+    ("school", "Schule"),
+    ("road", "Straße"),
+    ("window", "Fenster"),
+    ("price", "Preis"),
+    ("market", "Markt"),
+    ("budget", "Haushalt"),
+    ("committee", "Ausschuss"),
+    ("agreement", "Abkommen"),
+    ("hospital", "Krankenhaus"),
+    ("bridge", "Brücke"),
+    ("village", "Dorf"),
+    ("farmer", "Landwirt"),
+    ("teacher", "Lehrer"),
+    ("student", "Student"),
+    ("doctor", "Arzt"),
+    ("engineer", "Ingenieur"),
+    ("court", "Gericht"),
+    ("law", "Gesetz"),
+    ("tax", "Steuer"),
+    ("border", "Grenze"),
+    ("train", "Zug"),
+    ("station", "Bahnhof"),
+    ("airport", "Flughafen"),
+    ("harvest", "Ernte"),
+    ("cotton", "Baumwolle"),
+    ("water", "Wasser"),
+    ("energy", "Energie"),
+    ("power plant", "Kraftwerk"),
+    ("museum", "Museum"),
+    ("library", "Bibliothek"),
+    ("book", "Buch"),
+    ("language", "Sprache"),
+    ("translation", "Übersetzung"),
+    ("minister", "Minister"),
+    ("president", "Präsident"),
+    ("delegation", "Delegation"),
+    ("investment", "Investition"),
+    ("loan", "Kredit"),
+    ("bank", "Bank"),
+    ("account", "Konto"),
+    ("password", "Passwort"),
+    ("button", "Schaltfläche"),
+    ("menu", "Menü"),
+    ("setting", "Einstellung"),
+    ("printer", "Drucker"),
+    ("server", "Server"),
+    ("database", "Datenbank"),
+    ("network", "Netzwerk"),
+    ("update", "Aktualisierung"),
+    ("error", "Fehler"),
+    ("message", "Nachricht"),
+    ("customer", "Kunde"),
+    ("order", "Bestellung"),
+    ("invoice", "Rechnung"),
+    ("delivery", "Lieferung"),
+    ("warehouse", "Lager"),
+    ("festival", "Festival"),
+    ("garden", "Garten"),
+    ("mountain", "Berg"),
+    ("lake", "See"),
+    ("desert", "Wüste"),
+    ("region", "Region"),
+    ("province", "Provinz"),
+    ("election", "Wahl"),
+    ("parliament", "Parlament"),
+    ("decree", "Erlass"),
+    ("reform", "Reform"),
+    ("export", "Export"),
+    ("import", "Import"),
+    ("factory", "Fabrik"),
+    ("worker", "Arbeiter"),
+    ("salary", "Gehalt"),
+    ("pension", "Rente"),
+    ("child", "Kind"),
+    ("family", "Familie"),
+    ("house", "Haus"),
+    ("apartment", "Wohnung"),
+    ("rent", "Miete"),
+    ("car", "Auto"),
+    ("bus", "Bus"),
+    ("ticket", "Fahrkarte"),
+    ("visa", "Visum"),
+    ("passport", "Reisepass"),
+    ("tourist", "Tourist"),
+    ("hotel", "Hotel"),
+    ("restaurant", "Restaurant"),
+    ("bread", "Brot"),
+    ("tea", "Tee"),
+];
+const VERBS: &[(&str, &str)] = &[
+    ("opens", "öffnet"),
+    ("closes", "schließt"),
+    ("approves", "genehmigt"),
+    ("rejects", "lehnt ab"),
+    ("publishes", "veröffentlicht"),
+    ("builds", "baut"),
+    ("visits", "besucht"),
+    ("signs", "unterzeichnet"),
+    ("discusses", "erörtert"),
+    ("supports", "unterstützt"),
+    ("reduces", "senkt"),
+    ("raises", "erhöht"),
+    ("checks", "prüft"),
+    ("deletes", "löscht"),
+    ("saves", "speichert"),
+    ("sends", "sendet"),
+    ("receives", "erhält"),
+    ("repairs", "repariert"),
+    ("plans", "plant"),
+    ("finances", "finanziert"),
+    ("describes", "beschreibt"),
+    ("replaces", "ersetzt"),
+    ("announces", "kündigt an"),
+    ("exports", "exportiert"),
+    ("imports", "importiert"),
+    ("protects", "schützt"),
+    ("requires", "verlangt"),
+    ("translates", "übersetzt"),
+    ("prints", "druckt"),
+    ("installs", "installiert"),
+];
+const ADJS: &[(&str, &str)] = &[
+    ("new", "neue"),
+    ("old", "alte"),
+    ("large", "große"),
+    ("small", "kleine"),
+    ("national", "nationale"),
+    ("regional", "regionale"),
+    ("public", "öffentliche"),
+    ("private", "private"),
+    ("annual", "jährliche"),
+    ("important", "wichtige"),
+    ("modern", "moderne"),
+    ("local", "lokale"),
+    ("foreign", "ausländische"),
+    ("digital", "digitale"),
+    ("green", "grüne"),
+    ("main", "wichtigste"),
+    ("second", "zweite"),
+    ("final", "endgültige"),
+    ("joint", "gemeinsame"),
+    ("technical", "technische"),
+];
+const PLACES: &[(&str, &str)] = &[
+    ("in Tashkent", "in Taschkent"),
+    ("in Samarkand", "in Samarkand"),
+    ("in Bukhara", "in Buchara"),
+    ("in Berlin", "in Berlin"),
+    ("in Munich", "in München"),
+    ("in the capital", "in der Hauptstadt"),
+    ("in the north", "im Norden"),
+    ("in the south", "im Süden"),
+    ("near the border", "nahe der Grenze"),
+    ("at the station", "am Bahnhof"),
+    ("on the website", "auf der Website"),
+    ("in the archive", "im Archiv"),
+];
+const TIMES: &[(&str, &str)] = &[
+    ("today", "heute"),
+    ("yesterday", "gestern"),
+    ("next week", "nächste Woche"),
+    ("this year", "dieses Jahr"),
+    ("every morning", "jeden Morgen"),
+    ("after the meeting", "nach der Sitzung"),
+    ("again", "erneut"),
+    ("for the first time", "zum ersten Mal"),
+    ("without delay", "unverzüglich"),
+    ("in March", "im März"),
+];
+
+/// Near-duplicate family patterns: {N} noun, {A} adjective, {P} place, {#} number, {X} a name.
+const FAMILIES: &[(&str, &str)] = &[
+    (
+        "Click the {N} button to save your changes.",
+        "Klicken Sie auf die Schaltfläche {N}, um Ihre Änderungen zu speichern.",
+    ),
+    (
+        "The {A} {N} will be available from {#} March.",
+        "Die {A} {N} ist ab dem {#}. März verfügbar.",
+    ),
+    (
+        "Delivery takes {#} working days {P}.",
+        "Die Lieferung dauert {#} Werktage {P}.",
+    ),
+    (
+        "The {N} of {X} was founded in {#}.",
+        "Die {N} von {X} wurde {#} gegründet.",
+    ),
+    (
+        "Enter your {N} and press Enter.",
+        "Geben Sie Ihre {N} ein und drücken Sie die Eingabetaste.",
+    ),
+    (
+        "The price of the {N} rose by {#} percent {P}.",
+        "Der Preis der {N} stieg {P} um {#} Prozent.",
+    ),
+    (
+        "{X} met the {A} delegation {P}.",
+        "{X} traf die {A} Delegation {P}.",
+    ),
+    (
+        "The {N} could not be found.",
+        "Die {N} wurde nicht gefunden.",
+    ),
+    (
+        "Do you want to delete the selected {N}?",
+        "Möchten Sie die ausgewählte {N} löschen?",
+    ),
+    (
+        "More than {#} people visited the {N} {P}.",
+        "Mehr als {#} Menschen besuchten die {N} {P}.",
+    ),
+    (
+        "The {A} {N} is closed until further notice.",
+        "Die {A} {N} ist bis auf Weiteres geschlossen.",
+    ),
+    (
+        "Please contact the {N} if the problem persists.",
+        "Bitte wenden Sie sich an die {N}, wenn das Problem weiterhin besteht.",
+    ),
+    (
+        "The {N} has {#} members and meets twice a year.",
+        "Die {N} hat {#} Mitglieder und tritt zweimal im Jahr zusammen.",
+    ),
+    (
+        "According to {X}, the {N} will cost {#} million euros.",
+        "Laut {X} wird die {N} {#} Millionen Euro kosten.",
+    ),
+    (
+        "The file {X}.txt is {#} KB in size.",
+        "Die Datei {X}.txt ist {#} KB groß.",
+    ),
+    (
+        "Step {#}: open the {N} menu and select {X}.",
+        "Schritt {#}: Öffnen Sie das Menü {N} und wählen Sie {X}.",
+    ),
+];
+
+const SYLLABLES: &[&str] = &[
+    "ka", "ri", "mo", "ta", "shi", "ba", "lo", "ne", "qa", "zu", "dor", "vin", "sar", "kan", "bek",
+    "ul", "ra", "gu", "mir", "tal", "xo", "ja", "nur", "ob", "sha", "dil", "fa", "zo", "mak",
+    "ten",
+];
+
+/// An invented proper name (a long tail of rare words, like names and terms in real memories).
+pub fn name(rng: &mut Rng) -> String {
+    let n = 2 + rng.below(2);
+    let mut s = String::new();
+    for _ in 0..n {
+        s.push_str(SYLLABLES[rng.below(SYLLABLES.len())]);
+    }
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => s,
+    }
+}
+
+fn pick<'a>(rng: &mut Rng, list: &'a [(&'a str, &'a str)]) -> (&'a str, &'a str) {
+    list[rng.zipf(list.len())]
+}
+
+/// One member of family `f` (English, German).
+pub fn family_member(rng: &mut Rng, f: usize) -> (String, String) {
+    let (mut en, mut de) = (FAMILIES[f].0.to_string(), FAMILIES[f].1.to_string());
+    while let Some(i) = en.find('{') {
+        let Some(j) = en[i..].find('}') else { break };
+        let slot = en[i..i + j + 1].to_string();
+        let (e, d) = match slot.as_str() {
+            "{N}" => {
+                let (e, d) = pick(rng, NOUNS);
+                (e.to_string(), d.to_string())
+            }
+            "{A}" => {
+                let (e, d) = pick(rng, ADJS);
+                (e.to_string(), d.to_string())
+            }
+            "{P}" => {
+                let (e, d) = pick(rng, PLACES);
+                (e.to_string(), d.to_string())
+            }
+            "{#}" => {
+                let n = (1 + rng.zipf(2000)).to_string();
+                (n.clone(), n)
+            }
+            _ => {
+                let x = name(rng);
+                (x.clone(), x)
+            }
+        };
+        en = en.replacen(&slot, &e, 1);
+        de = de.replacen(&slot, &d, 1);
+    }
+    (en, de)
+}
+
+/// A long-tail sentence from the phrase grammar (English, German gloss).
+pub fn unique_sentence(rng: &mut Rng) -> (String, String) {
+    let mut en: Vec<String> = Vec::new();
+    let mut de: Vec<String> = Vec::new();
+    let subject = if rng.below(3) == 0 {
+        let x = name(rng);
+        (x.clone(), x)
+    } else {
+        let (a, ad) = pick(rng, ADJS);
+        let (n, nd) = pick(rng, NOUNS);
+        (format!("The {a} {n}"), format!("Die {ad} {nd}"))
+    };
+    en.push(subject.0);
+    de.push(subject.1);
+    let (v, vd) = pick(rng, VERBS);
+    en.push(v.to_string());
+    de.push(vd.to_string());
+    let (n, nd) = pick(rng, NOUNS);
+    let owner = name(rng);
+    en.push(format!("the {n} of {owner}"));
+    de.push(format!("die {nd} von {owner}"));
+    for _ in 0..rng.below(3) {
+        match rng.below(4) {
+            0 => {
+                let (p, pd) = pick(rng, PLACES);
+                en.push(p.to_string());
+                de.push(pd.to_string());
+            }
+            1 => {
+                let (t, td) = pick(rng, TIMES);
+                en.push(t.to_string());
+                de.push(td.to_string());
+            }
+            2 => {
+                let (a, ad) = pick(rng, ADJS);
+                let (n, nd) = pick(rng, NOUNS);
+                let x = name(rng);
+                en.push(format!("and the {a} {n} of {x}"));
+                de.push(format!("und die {ad} {nd} von {x}"));
+            }
+            _ => {
+                let k = 1 + rng.zipf(5000);
+                en.push(format!("with {k} {}", pick(rng, NOUNS).0));
+                de.push(format!("mit {k} Einheiten"));
+            }
+        }
+    }
+    (format!("{}.", en.join(" ")), format!("{}.", de.join(" ")))
+}
+
+/// Pair `i` of the memory with `seed`: 40 % near-duplicate family members, 60 % long tail.
+pub fn pair(seed: u64, i: u64) -> (String, String) {
+    let mut rng = Rng(seed ^ i.wrapping_mul(0xA24B_AED4_963E_E407));
+    if rng.below(10) < 4 {
+        let f = rng.below(FAMILIES.len());
+        family_member(&mut rng, f)
+    } else {
+        unique_sentence(&mut rng)
+    }
+}
+
+/// A query: a stored pair's English side edited (1-2 words), or a new sentence.
+pub fn query(seed: u64, k: u64, stored: u64) -> String {
+    let mut rng = Rng(seed ^ 0x51ED ^ k.wrapping_mul(0x9E37_79B9));
+    match k % 3 {
+        2 => {
+            // Not stored (another seed), same distribution.
+            pair(seed ^ 0xFFFF, k).0
+        }
+        _ => {
+            let (en, _) = pair(seed, rng.below(stored as usize) as u64);
+            let mut w: Vec<String> = en.split(' ').map(String::from).collect();
+            for _ in 0..1 + rng.below(2) {
+                let i = rng.below(w.len());
+                if rng.below(2) == 0 {
+                    w[i] = pick(&mut rng, NOUNS).0.to_string();
+                } else if w.len() > 3 {
+                    w.remove(i);
+                }
+            }
+            w.join(" ")
+        }
+    }
+}
