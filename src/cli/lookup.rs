@@ -16,7 +16,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Language of the query (without it, every stored side in any language is searched).
+    /// Language of the query; without it, detected among the memory's languages
+    /// (every stored side is searched when detection cannot tell).
     #[arg(long)]
     src_lang: Option<String>,
     /// Language of the translations wanted (without it, all).
@@ -102,10 +103,29 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             return Err(crate::Error::Usage("give a sentence or --batch FILE".into()).into());
         }
     };
+    // Without --src-lang the query's language is detected among the languages the
+    // memory holds; when the detector cannot tell (`und`), every stored side is searched.
+    let detector = if opts.src_lang.is_none() {
+        let mut langs: Vec<String> = Vec::new();
+        for (s, t, _) in store.stats()?.by_language_pair {
+            langs.push(s);
+            langs.push(t);
+        }
+        langs.sort();
+        langs.dedup();
+        Some(crate::lang::Detector::with_expected(langs))
+    } else {
+        None
+    };
     let mut out = std::io::stdout().lock();
     for q in &queries {
         let matches = if q.trim().is_empty() {
             Vec::new()
+        } else if let Some(d) = &detector {
+            let detected = d.detect(q);
+            let mut o = opts.clone();
+            o.src_lang = (!detected.is_undetermined()).then_some(detected.tag);
+            fuzzy::lookup(&store, q, &o)?
         } else {
             fuzzy::lookup(&store, q, &opts)?
         };
