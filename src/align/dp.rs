@@ -19,11 +19,19 @@ pub(crate) const MOVES: [(usize, usize); 8] = [
 /// Longest span of one side in a bead.
 const MAX_SPAN: usize = 3;
 
-/// Largest number of DP cells solved without a coarser pass first.
+/// Largest number of DP cells solved without a coarser pass first (at sentence level).
 const FULL_CELLS: usize = 400_000;
+/// The same below sentence level, where units are blocks with large bags.
+const COARSE_CELLS: usize = 20_000;
+
+/// Length cost beyond which a bead is not compared further.
+const HOPELESS: f32 = 25.0;
+
+/// Keys kept per block at coarse levels (the heaviest), so block comparisons stay cheap.
+const COARSE_BAG: usize = 48;
 
 /// Half-width, in sentences, of the band searched around the projected coarse path.
-const WINDOW: usize = 10;
+const WINDOW: usize = 8;
 
 /// Scoring constants of one run.
 #[derive(Debug, Clone)]
@@ -127,8 +135,9 @@ impl Side {
         while i < n {
             let j = (i + 2).min(n);
             c.len.push(self.len[i..j].iter().sum());
-            c.bag
-                .push(Bag::merge(&self.bag[i..j].iter().collect::<Vec<_>>()));
+            let mut bag = Bag::merge(&self.bag[i..j].iter().collect::<Vec<_>>());
+            bag.keep_heaviest(COARSE_BAG);
+            c.bag.push(bag);
             c.para.push(self.para[i]);
             c.width.push(self.width[i..j].iter().sum());
             i = j;
@@ -186,6 +195,14 @@ pub(crate) fn bead_cost(
     let lt: f32 = t.len[t0..t0 + nt].iter().sum();
     let z = ((lt + p.smooth) / (p.ratio * ls + p.smooth)).ln() / p.sigma;
     let mut cost = p.prior[mv] + 0.5 * z * z;
+    if 0.5 * z * z > HOPELESS {
+        // Lengths this far apart are never chosen; spare the anchor comparison.
+        return Parts {
+            cost,
+            dice: None,
+            z,
+        };
+    }
     let (bs, bt) = (s.span_bag(s0, ns), t.span_bag(t0, nt));
     let total = bs.total + bt.total;
     let mut dice = None;
@@ -343,23 +360,19 @@ fn fallback(n: usize, m: usize) -> Vec<RawBead> {
 
 /// Aligns two sides: directly when small, else through a coarser level first.
 pub(crate) fn align_sides(p: &Params, s: &Side, t: &Side) -> Vec<RawBead> {
+    align_level(p, s, t, FULL_CELLS)
+}
+
+fn align_level(p: &Params, s: &Side, t: &Side, limit: usize) -> Vec<RawBead> {
     let (n, m) = (s.n(), t.n());
-    if (n + 1) * (m + 1) <= FULL_CELLS || n < 4 || m < 4 {
+    if (n + 1) * (m + 1) <= limit || n < 4 || m < 4 {
         return solve(p, s, t, &Band::full(n, m));
     }
     let (cs, ct) = (s.coarsen(), t.coarsen());
-    let coarse = align_sides(p, &cs, &ct);
-    // Map coarse unit boundaries onto fine positions.
-    let fine_pos = |side: &Side, k: usize| -> usize { side.width[..k].iter().sum() };
-    let mut s_start = vec![0usize; cs.n() + 1];
-    for k in 1..=cs.n() {
-        s_start[k] = s_start[k - 1] + cs.width[k - 1];
-    }
-    let mut t_start = vec![0usize; ct.n() + 1];
-    for k in 1..=ct.n() {
-        t_start[k] = t_start[k - 1] + ct.width[k - 1];
-    }
-    debug_assert_eq!(fine_pos(&cs, cs.n()), n);
+    let coarse = align_level(p, &cs, &ct, COARSE_CELLS);
+    // Coarse unit k covers units 2k and 2k+1 of this level.
+    let s_start: Vec<usize> = (0..=cs.n()).map(|k| (2 * k).min(n)).collect();
+    let t_start: Vec<usize> = (0..=ct.n()).map(|k| (2 * k).min(m)).collect();
     let mut lo = vec![usize::MAX; n + 1];
     let mut hi = vec![0usize; n + 1];
     let mut mark = |i: usize, j0: usize, j1: usize| {
@@ -374,8 +387,9 @@ pub(crate) fn align_sides(p: &Params, s: &Side, t: &Side) -> Vec<RawBead> {
         }
     }
     // Widen by the window and make the band monotone and connected.
+    let (lo0, hi0) = (lo.clone(), hi.clone());
     for i in 0..=n {
-        let (l, h) = (lo[i], hi[i]);
+        let (l, h) = (lo0[i], hi0[i]);
         if l == usize::MAX {
             continue;
         }

@@ -231,6 +231,17 @@ impl Bag {
         Bag { items, total }
     }
 
+    /// Keeps only the `k` heaviest keys.
+    pub fn keep_heaviest(&mut self, k: usize) {
+        if self.items.len() <= k {
+            return;
+        }
+        self.items.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+        self.items.truncate(k);
+        self.items.sort_unstable_by_key(|p| p.0);
+        self.total = self.items.iter().map(|p| p.1).sum();
+    }
+
     /// The union (sum) of several bags.
     pub fn merge(bags: &[&Bag]) -> Bag {
         let v: Vec<(u32, f32)> = bags.iter().flat_map(|b| b.items.iter().copied()).collect();

@@ -97,6 +97,8 @@ fn is_uzbek(tag: &str) -> bool {
 const BOOTSTRAP_MIN: usize = 30;
 /// Confidence a first-pass 1-1 bead needs to teach the in-document lexicon.
 const BOOTSTRAP_CONFIDENCE: f64 = 0.7;
+/// Most first-pass beads the in-document lexicon learns from.
+const BOOTSTRAP_MAX_PAIRS: usize = 3000;
 
 /// Aligns two sentence lists. The beads cover every sentence of both sides once, in order.
 pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bead> {
@@ -116,9 +118,15 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bea
     if !opts.bootstrap || src.len() < BOOTSTRAP_MIN || tgt.len() < BOOTSTRAP_MIN {
         return beads;
     }
-    let pairs: Vec<(&str, &str, &str, &str)> = beads
+    let confident: Vec<&Bead> = beads
         .iter()
         .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence >= BOOTSTRAP_CONFIDENCE)
+        .collect();
+    // An evenly spread sample keeps learning time and memory bounded on long texts.
+    let step = confident.len().div_ceil(BOOTSTRAP_MAX_PAIRS).max(1);
+    let pairs: Vec<(&str, &str, &str, &str)> = confident
+        .iter()
+        .step_by(step)
         .map(|b| {
             (
                 opts.src_lang.as_str(),
@@ -230,7 +238,7 @@ fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
             .filter(|w| w[0].paragraph != w[1].paragraph)
             .count()
     };
-    let mut p = dp::Params {
+    dp::Params {
         ratio: total(tgt) / total(src),
         mean_len: (
             total(src) / src.len().max(1) as f32,
@@ -238,29 +246,7 @@ fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
         ),
         use_para: paragraphs(src) > 0 && paragraphs(tgt) > 0,
         ..dp::Params::default()
-    };
-    // TUNE-BEGIN
-    if let Ok(v) = std::env::var("TARJIMA_ALIGN_TUNE") {
-        for kv in v.split(',') {
-            let Some((k, x)) = kv.split_once('=') else { continue };
-            let x: f32 = x.parse().unwrap_or(0.0);
-            match k {
-                "sigma" => p.sigma = x,
-                "smooth" => p.smooth = x,
-                "lex" => p.lex = x,
-                "mass" => p.lex_mass = x,
-                "skip" => p.skip = x,
-                "skiplen" => p.skip_len = x,
-                "p21" => { p.prior[3] = x; p.prior[4] = x }
-                "p22" => p.prior[5] = x,
-                "p13" => { p.prior[6] = x; p.prior[7] = x }
-                "para" => p.para = x,
-                _ => {}
-            }
-        }
     }
-    // TUNE-END
-    p
 }
 
 /// Confidence of a bead from its cost parts: unaligned sentences are never
