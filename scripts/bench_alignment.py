@@ -48,8 +48,8 @@ def main():
     exe = os.environ.get("TARJIMA_BIN", os.path.join(ROOT, "target", "release", "tarjima"))
     if "TARJIMA_BIN" not in os.environ:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    print("| sentences per side | wall time (s) | peak memory (MB) | beads |")
-    print("|---:|---:|---:|---:|")
+    print("| sentences per side | wall time (s) | CPU time (s) | peak memory (MB) | beads |")
+    print("|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as d:
         for n in sizes:
             src, tgt = make(n)
@@ -62,7 +62,8 @@ def main():
             secs = (int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))) if wall else float("nan")
             rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
             mb = int(rss.group(1)) / 1024 if rss else float("nan")
-            print("| %d | %.2f | %.0f | %d |" % (n, secs, mb, len(r.stdout.splitlines())))
+            cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", r.stderr))
+            print("| %d | %.2f | %.2f | %.0f | %d |" % (n, secs, cpu, mb, len(r.stdout.splitlines())))
 
 
 main()

@@ -24,6 +24,9 @@ const FULL_CELLS: usize = 400_000;
 /// The same below sentence level, where units are blocks with large bags.
 const COARSE_CELLS: usize = 20_000;
 
+/// Default of [`Params::lonely`].
+const LONELY: f32 = 1.0;
+
 /// Length cost beyond which a bead is not compared further.
 const HOPELESS: f32 = 25.0;
 
@@ -56,6 +59,8 @@ pub(crate) struct Params {
     pub prior: [f32; 8],
     /// Penalty for a bead whose one side crosses a paragraph break.
     pub para: f32,
+    /// Penalty per sentence of a merge that shares no anchor with the other side.
+    pub lonely: f32,
     /// Whether paragraph breaks are usable (both sides have several paragraphs).
     pub use_para: bool,
 }
@@ -73,6 +78,7 @@ impl Default for Params {
             mean_len: (1.0, 1.0),
             prior: [0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5],
             para: 2.0,
+            lonely: LONELY,
             use_para: false,
         }
     }
@@ -172,17 +178,23 @@ pub(crate) fn bead_cost(
     p: &Params,
     s: &Side,
     t: &Side,
-    s0: usize,
-    ns: usize,
-    t0: usize,
-    nt: usize,
+    (s0, ns): (usize, usize),
+    (t0, nt): (usize, usize),
     mv: usize,
 ) -> Parts {
     if ns == 0 || nt == 0 {
         let (units, len, mean): (usize, f32, f32) = if ns == 0 {
-            (t.width[t0..t0 + nt].iter().sum(), t.len[t0..t0 + nt].iter().sum(), p.mean_len.1)
+            (
+                t.width[t0..t0 + nt].iter().sum(),
+                t.len[t0..t0 + nt].iter().sum(),
+                p.mean_len.1,
+            )
         } else {
-            (s.width[s0..s0 + ns].iter().sum(), s.len[s0..s0 + ns].iter().sum(), p.mean_len.0)
+            (
+                s.width[s0..s0 + ns].iter().sum(),
+                s.len[s0..s0 + ns].iter().sum(),
+                p.mean_len.0,
+            )
         };
         let units = units as f32;
         return Parts {
@@ -211,6 +223,18 @@ pub(crate) fn bead_cost(
         let d = 2.0 * ov / total;
         dice = Some(d);
         cost -= p.lex * d * (1.0 - (-ov / p.lex_mass).exp());
+        if ov > 0.0 && ns + nt > 2 {
+            // A merged sentence that shares nothing with the other side, while the
+            // bead otherwise matches, is more likely an insertion or a deletion.
+            let lonely = |side: &Side, start: usize, count: usize, other: &Bag| {
+                (start..start + count)
+                    .filter(|&k| side.bag[k].overlap(other) == 0.0)
+                    .count()
+            };
+            let unexplained = if ns > 1 { lonely(s, s0, ns, bt) } else { 0 }
+                + if nt > 1 { lonely(t, t0, nt, bs) } else { 0 };
+            cost += p.lonely * unexplained as f32;
+        }
     }
     if p.use_para {
         if s.para[s0] != s.para[s0 + ns - 1] {
@@ -291,7 +315,7 @@ fn solve(p: &Params, s: &Side, t: &Side, band: &Band) -> Vec<RawBead> {
                 if !c0.is_finite() {
                     continue;
                 }
-                let c = c0 + bead_cost(p, s, t, i - di, di, j - dj, dj, mv).cost;
+                let c = c0 + bead_cost(p, s, t, (i - di, di), (j - dj, dj), mv).cost;
                 if c < best {
                     best = c;
                     arg = mv as u8;
@@ -310,7 +334,7 @@ fn solve(p: &Params, s: &Side, t: &Side, band: &Band) -> Vec<RawBead> {
             break;
         }
         let (di, dj) = MOVES[mv];
-        let parts = bead_cost(p, s, t, i - di, di, j - dj, dj, mv);
+        let parts = bead_cost(p, s, t, (i - di, di), (j - dj, dj), mv);
         beads.push(RawBead {
             s0: i - di,
             ns: di,

@@ -36,6 +36,9 @@ pub use lexicon::Lexicon;
 
 use features::{Bag, Kind};
 
+/// Raw anchor keys of each sentence of one side.
+type Keys = Vec<Vec<(Kind, String)>>;
+
 /// One sentence to align, with the paragraph it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence<'a> {
@@ -152,7 +155,7 @@ fn with_lexicons(
     s_keys: &[Vec<(Kind, String)>],
     t_keys: &[Vec<(Kind, String)>],
     lexicons: &[Arc<Lexicon>],
-) -> (Vec<Vec<(Kind, String)>>, Vec<Vec<(Kind, String)>>) {
+) -> (Keys, Keys) {
     let (su, tu) = (is_uzbek(&opts.src_lang), is_uzbek(&opts.tgt_lang));
     let mut s_out = s_keys.to_vec();
     let mut t_out = t_keys.to_vec();
@@ -208,8 +211,14 @@ fn run(
 /// Cost per sentence of the best alignment of two sides (no lexicon, no paragraphs),
 /// for document-level comparisons.
 pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
-    let s_keys: Vec<_> = src.iter().map(|s| features::raw_keys(s.text, false)).collect();
-    let t_keys: Vec<_> = tgt.iter().map(|s| features::raw_keys(s.text, false)).collect();
+    let s_keys: Vec<_> = src
+        .iter()
+        .map(|s| features::raw_keys(s.text, false))
+        .collect();
+    let t_keys: Vec<_> = tgt
+        .iter()
+        .map(|s| features::raw_keys(s.text, false))
+        .collect();
     let (s_bags, t_bags) = features::bags(&s_keys, &t_keys);
     let mut params = params_for(src, tgt);
     params.use_para = false;
@@ -219,7 +228,10 @@ pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
 
 fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
     dp::Side::new(
-        sents.iter().map(|s| features::visible_len(s.text)).collect(),
+        sents
+            .iter()
+            .map(|s| features::visible_len(s.text))
+            .collect(),
         bags,
         sents.iter().map(|s| s.paragraph).collect(),
     )
@@ -340,12 +352,26 @@ mod tests {
         );
         assert!(!lex.translations("dog").is_empty());
         let opts = AlignOptions::new("en", "fr").with_lexicon(Arc::new(lex));
-        let en = sents(&["My cat sleeps.", "Your dog barks."]);
-        let fr = sents(&["Ton chien aboie."]);
+        let en = sents(&[
+            "In 1990 Anna left Paris.",
+            "Your dog barks at the postman every single morning.",
+            "My cat sleeps all day long.",
+            "In 2001 Tom came to Rome.",
+        ]);
+        let fr = sents(&[
+            "En 1990 Anna quitta Paris.",
+            "Mon chat dort toute la journée.",
+            "En 2001 Tom vint à Rome.",
+        ]);
         let beads = align(&en, &fr, &opts);
         assert_eq!(
             shape(&beads),
-            vec![(vec![0], vec![]), (vec![1], vec![0])],
+            vec![
+                (vec![0], vec![0]),
+                (vec![1], vec![]),
+                (vec![2], vec![1]),
+                (vec![3], vec![2])
+            ],
             "{beads:?}"
         );
     }
