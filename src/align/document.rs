@@ -16,8 +16,8 @@ pub struct DocumentVerdict {
     pub reason: String,
 }
 
-/// Confidence from which a bead counts as a real match.
-const GOOD_BEAD: f64 = 0.5;
+/// Confidence from which a bead counts as a real match (a raw bead score of 0.5).
+const GOOD_BEAD: f64 = 0.725;
 /// Evidence (share of sentences in good beads + weighted order gain) from which
 /// two documents count as translations.
 const ACCEPT: f64 = 1.0;

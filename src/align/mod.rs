@@ -60,7 +60,9 @@ pub struct Bead {
     pub src: Vec<usize>,
     /// Target sentence indices (ascending, consecutive; empty for n-0).
     pub tgt: Vec<usize>,
-    /// How sure the aligner is of this bead, 0 to 1.
+    /// How sure the aligner is of this bead, 0 to 1: for beads that pair sentences, roughly
+    /// (and on the low side) the chance that the bead is exactly right, from 0.5 up; beads
+    /// that leave a sentence unaligned get 0.05.
     pub confidence: f64,
 }
 
@@ -99,7 +101,7 @@ fn is_uzbek(tag: &str) -> bool {
 /// Sentences per side below which an in-document lexicon is not worth learning.
 const BOOTSTRAP_MIN: usize = 30;
 /// Confidence a first-pass 1-1 bead needs to teach the in-document lexicon.
-const BOOTSTRAP_CONFIDENCE: f64 = 0.7;
+const BOOTSTRAP_CONFIDENCE: f64 = 0.815;
 /// Most first-pass beads the in-document lexicon learns from.
 const BOOTSTRAP_MAX_PAIRS: usize = 3000;
 
@@ -279,7 +281,15 @@ fn confidence(b: &dp::RawBead) -> f64 {
     } else {
         0.75
     };
-    (len_fit * lex * shape).clamp(0.0, 1.0)
+    let raw = (len_fit * lex * shape).clamp(0.0, 1.0);
+    calibrate(raw)
+}
+
+/// Maps the raw score of a pairing bead onto roughly the share of such beads that are
+/// right: on the development sets, raw 0.1 beads were strictly right 63% of the time,
+/// raw 0.5 ones 90%, raw 0.95 ones 99%; the map stays below those figures on purpose.
+fn calibrate(raw: f64) -> f64 {
+    0.5 + 0.45 * raw
 }
 
 #[cfg(test)]
@@ -326,7 +336,7 @@ mod tests {
                 (vec![5], vec![4]),
             ]
         );
-        assert!(beads[0].confidence > 0.5);
+        assert!(beads[0].confidence > 0.8);
         assert!(beads[2].confidence < 0.2 && beads[4].confidence < 0.2);
     }
 
