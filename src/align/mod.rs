@@ -37,7 +37,9 @@ pub use lexicon::Lexicon;
 use features::{Bag, Kind};
 
 /// Raw anchor keys of each sentence of one side.
-type Keys = Vec<Vec<(Kind, String)>>;
+type Keys = Vec<Vec<(u32, Kind)>>;
+/// Interned keys of one sentence.
+type SentenceKeys = Vec<(u32, Kind)>;
 
 /// One sentence to align, with the paragraph it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,10 +110,15 @@ const BOOTSTRAP_MAX_PAIRS: usize = 3000;
 /// Aligns two sentence lists. The beads cover every sentence of both sides once, in order.
 pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bead> {
     let (su, tu) = (is_uzbek(&opts.src_lang), is_uzbek(&opts.tgt_lang));
-    let s_keys: Vec<Vec<(Kind, String)>> =
-        src.iter().map(|s| features::raw_keys(s.text, su)).collect();
-    let t_keys: Vec<Vec<(Kind, String)>> =
-        tgt.iter().map(|s| features::raw_keys(s.text, tu)).collect();
+    let mut interner = features::Interner::default();
+    let s_keys: Keys = src
+        .iter()
+        .map(|s| interner.keys(features::raw_keys(s.text, su)))
+        .collect();
+    let t_keys: Keys = tgt
+        .iter()
+        .map(|s| interner.keys(features::raw_keys(s.text, tu)))
+        .collect();
     let mut lexicons: Vec<Arc<Lexicon>> = Vec::new();
     if let Some(l) = &opts.lexicon
         && l.covers(&opts.src_lang, &opts.tgt_lang)
@@ -119,7 +126,7 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bea
     {
         lexicons.push(l.clone());
     }
-    let beads = run(src, tgt, opts, &s_keys, &t_keys, &lexicons);
+    let beads = run(src, tgt, opts, &s_keys, &t_keys, &lexicons, &mut interner);
     if !opts.bootstrap || src.len() < BOOTSTRAP_MIN || tgt.len() < BOOTSTRAP_MIN {
         return beads;
     }
@@ -146,7 +153,7 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bea
         return beads;
     }
     lexicons.push(Arc::new(learned));
-    run(src, tgt, opts, &s_keys, &t_keys, &lexicons)
+    run(src, tgt, opts, &s_keys, &t_keys, &lexicons, &mut interner)
 }
 
 /// Adds lexicon keys to the raw keys of both sides.
@@ -154,26 +161,26 @@ fn with_lexicons(
     src: &[Sentence],
     tgt: &[Sentence],
     opts: &AlignOptions,
-    s_keys: &[Vec<(Kind, String)>],
-    t_keys: &[Vec<(Kind, String)>],
+    (s_keys, t_keys): (&[SentenceKeys], &[SentenceKeys]),
     lexicons: &[Arc<Lexicon>],
+    interner: &mut features::Interner,
 ) -> (Keys, Keys) {
     let (su, tu) = (is_uzbek(&opts.src_lang), is_uzbek(&opts.tgt_lang));
     let mut s_out = s_keys.to_vec();
     let mut t_out = t_keys.to_vec();
-    for (li, lex) in lexicons.iter().enumerate() {
+    for lex in lexicons {
         let vocab = lex.target_vocabulary();
         for (k, s) in src.iter().enumerate() {
             for w in features::lexicon_words(s.text, su) {
                 for (t, _) in lex.translations(&w) {
-                    s_out[k].push((Kind::Lexicon, format!("{li}:{t}")));
+                    s_out[k].push((interner.id(Kind::Lexicon, t), Kind::Lexicon));
                 }
             }
         }
         for (k, t) in tgt.iter().enumerate() {
             for w in features::lexicon_words(t.text, tu) {
                 if vocab.contains(w.as_str()) {
-                    t_out[k].push((Kind::Lexicon, format!("{li}:{w}")));
+                    t_out[k].push((interner.id(Kind::Lexicon, &w), Kind::Lexicon));
                 }
             }
         }
@@ -185,15 +192,16 @@ fn run(
     src: &[Sentence],
     tgt: &[Sentence],
     opts: &AlignOptions,
-    s_keys: &[Vec<(Kind, String)>],
-    t_keys: &[Vec<(Kind, String)>],
+    s_keys: &[Vec<(u32, Kind)>],
+    t_keys: &[Vec<(u32, Kind)>],
     lexicons: &[Arc<Lexicon>],
+    interner: &mut features::Interner,
 ) -> Vec<Bead> {
     let (sk, tk);
     let (s_keys, t_keys) = if lexicons.is_empty() {
         (s_keys, t_keys)
     } else {
-        (sk, tk) = with_lexicons(src, tgt, opts, s_keys, t_keys, lexicons);
+        (sk, tk) = with_lexicons(src, tgt, opts, (s_keys, t_keys), lexicons, interner);
         (sk.as_slice(), tk.as_slice())
     };
     let (s_bags, t_bags) = features::bags(s_keys, t_keys);
@@ -213,13 +221,14 @@ fn run(
 /// Cost per sentence of the best alignment of two sides (no lexicon, no paragraphs),
 /// for document-level comparisons.
 pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
-    let s_keys: Vec<_> = src
+    let mut interner = features::Interner::default();
+    let s_keys: Keys = src
         .iter()
-        .map(|s| features::raw_keys(s.text, false))
+        .map(|s| interner.keys(features::raw_keys(s.text, false)))
         .collect();
-    let t_keys: Vec<_> = tgt
+    let t_keys: Keys = tgt
         .iter()
-        .map(|s| features::raw_keys(s.text, false))
+        .map(|s| interner.keys(features::raw_keys(s.text, false)))
         .collect();
     let (s_bags, t_bags) = features::bags(&s_keys, &t_keys);
     let mut params = params_for(src, tgt);
