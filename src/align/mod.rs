@@ -105,7 +105,7 @@ const BOOTSTRAP_MIN: usize = 30;
 /// Confidence a first-pass 1-1 bead needs to teach the in-document lexicon.
 const BOOTSTRAP_CONFIDENCE: f64 = 0.815;
 /// Most first-pass beads the in-document lexicon learns from.
-const BOOTSTRAP_MAX_PAIRS: usize = 3000;
+const BOOTSTRAP_MAX_PAIRS: usize = 1500;
 
 /// Aligns two sentence lists. The beads cover every sentence of both sides once, in order.
 pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bead> {
