@@ -5,7 +5,7 @@
 use super::features::Bag;
 
 /// Bead shapes the aligner may use: (source sentences, target sentences).
-pub(crate) const MOVES: [(usize, usize); 8] = [
+pub(crate) const MOVES: [(usize, usize); 10] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -14,6 +14,8 @@ pub(crate) const MOVES: [(usize, usize); 8] = [
     (2, 2),
     (1, 3),
     (3, 1),
+    (2, 3),
+    (3, 2),
 ];
 
 /// Longest span of one side in a bead.
@@ -56,7 +58,7 @@ pub(crate) struct Params {
     /// Average sentence length of the source and of the target.
     pub mean_len: (f32, f32),
     /// Cost by bead shape, beside [`MOVES`].
-    pub prior: [f32; 8],
+    pub prior: [f32; 10],
     /// Penalty for a bead whose one side crosses a paragraph break.
     pub para: f32,
     /// Penalty per sentence of a merge that shares no anchor with the other side.
@@ -76,7 +78,7 @@ impl Default for Params {
             skip: 2.3,
             skip_len: 0.0,
             mean_len: (1.0, 1.0),
-            prior: [0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5],
+            prior: [0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5, 5.0, 5.0],
             para: 2.0,
             lonely: LONELY,
             use_para: false,
