@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::features;
+use super::features::{self, Kind};
 use super::{Bead, Sentence};
 
 /// Is the target document a translation of the source document?
@@ -16,14 +16,16 @@ pub struct DocumentVerdict {
     pub reason: String,
 }
 
-/// Confidence from which a bead counts as a real match.
-const GOOD_BEAD: f64 = 0.5;
+/// Confidence from which a bead counts as a real match (a raw bead score of 0.5).
+const GOOD_BEAD: f64 = 0.725;
 /// Evidence (share of sentences in good beads + weighted order gain) from which
 /// two documents count as translations.
 const ACCEPT: f64 = 1.0;
 /// Weight of the order gain: how much cheaper (per sentence) the alignment is in the
 /// documents' own order than with the target reversed.
 const ORDER_WEIGHT: f64 = 1.5;
+/// Share of sentences in good beads that makes very short documents translations.
+const SHORT_ACCEPT: f64 = 0.6;
 
 /// Judges whether two aligned documents are translations of one another from their beads
 /// (the share of sentences, both sides, that lie in confident beads) and from an order
@@ -63,7 +65,30 @@ pub fn assess_documents(src: &[Sentence], tgt: &[Sentence], beads: &[Bead]) -> D
     let reversed: Vec<Sentence> = tgt.iter().rev().copied().collect();
     let gain =
         (super::cost_per_sentence(src, &reversed) - super::cost_per_sentence(src, tgt)) as f64;
-    let evidence = share + ORDER_WEIGHT * gain.max(0.0);
+    // With fewer than three sentences on a side, reversing says little: count the
+    // share of confident beads alone, at a lower bar.
+    let evidence = if src.len().min(tgt.len()) < 3 {
+        // Lengths say nothing about a one-sentence pair (the ratio is estimated from it):
+        // every number on either side must be found on the other side too.
+        let keys = |side: &[Sentence]| -> std::collections::HashSet<(Kind, String)> {
+            side.iter()
+                .flat_map(|s| features::raw_keys(s.text, false))
+                .filter(|k| k.0 == Kind::Number)
+                .collect()
+        };
+        let (ks, kt) = (keys(src), keys(tgt));
+        let numbers_meet = ks
+            .iter()
+            .chain(kt.iter())
+            .all(|k| ks.contains(k) && kt.contains(k));
+        if numbers_meet {
+            share / SHORT_ACCEPT * ACCEPT
+        } else {
+            0.0
+        }
+    } else {
+        share + ORDER_WEIGHT * gain.max(0.0)
+    };
     let score = (evidence / 2.0).clamp(0.0, 1.0);
     DocumentVerdict {
         is_translation: evidence >= ACCEPT,
@@ -222,6 +247,17 @@ mod tests {
         let beads = align(&en, &de, &AlignOptions::new("en", "de"));
         let v = assess_documents(&en, &de, &beads);
         assert!(!v.is_translation, "{v:?}");
+    }
+
+    #[test]
+    fn short_pairs_are_judged_by_their_beads() {
+        let en = sents(&["In 2019, Anna Berg won 3 medals in Oslo."]);
+        let de = sents(&["2019 gewann Anna Berg in Oslo 3 Medaillen."]);
+        let beads = align(&en, &de, &AlignOptions::new("en", "de"));
+        assert!(assess_documents(&en, &de, &beads).is_translation);
+        let other = sents(&["Das Wetter bleibt morgen trüb und kühl, sagt der Dienst."]);
+        let beads = align(&en, &other, &AlignOptions::new("en", "de"));
+        assert!(!assess_documents(&en, &other, &beads).is_translation);
     }
 
     #[test]

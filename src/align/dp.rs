@@ -5,7 +5,7 @@
 use super::features::Bag;
 
 /// Bead shapes the aligner may use: (source sentences, target sentences).
-pub(crate) const MOVES: [(usize, usize); 8] = [
+pub(crate) const MOVES: [(usize, usize); 10] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -14,16 +14,29 @@ pub(crate) const MOVES: [(usize, usize); 8] = [
     (2, 2),
     (1, 3),
     (3, 1),
+    (2, 3),
+    (3, 2),
 ];
 
 /// Longest span of one side in a bead.
 const MAX_SPAN: usize = 3;
 
-/// Largest number of DP cells solved without a coarser pass first.
+/// Largest number of DP cells solved without a coarser pass first (at sentence level).
 const FULL_CELLS: usize = 400_000;
+/// The same below sentence level, where units are blocks with large bags.
+const COARSE_CELLS: usize = 20_000;
+
+/// Default of [`Params::lonely`].
+const LONELY: f32 = 1.0;
+
+/// Length cost beyond which a bead is not compared further.
+const HOPELESS: f32 = 25.0;
+
+/// Keys kept per block at coarse levels (the heaviest), so block comparisons stay cheap.
+const COARSE_BAG: usize = 48;
 
 /// Half-width, in sentences, of the band searched around the projected coarse path.
-const WINDOW: usize = 10;
+const WINDOW: usize = 8;
 
 /// Scoring constants of one run.
 #[derive(Debug, Clone)]
@@ -45,9 +58,11 @@ pub(crate) struct Params {
     /// Average sentence length of the source and of the target.
     pub mean_len: (f32, f32),
     /// Cost by bead shape, beside [`MOVES`].
-    pub prior: [f32; 8],
+    pub prior: [f32; 10],
     /// Penalty for a bead whose one side crosses a paragraph break.
     pub para: f32,
+    /// Penalty per sentence of a merge that shares no anchor with the other side.
+    pub lonely: f32,
     /// Whether paragraph breaks are usable (both sides have several paragraphs).
     pub use_para: bool,
 }
@@ -63,8 +78,9 @@ impl Default for Params {
             skip: 2.3,
             skip_len: 0.0,
             mean_len: (1.0, 1.0),
-            prior: [0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5],
+            prior: [0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5, 5.0, 5.0],
             para: 2.0,
+            lonely: LONELY,
             use_para: false,
         }
     }
@@ -127,8 +143,9 @@ impl Side {
         while i < n {
             let j = (i + 2).min(n);
             c.len.push(self.len[i..j].iter().sum());
-            c.bag
-                .push(Bag::merge(&self.bag[i..j].iter().collect::<Vec<_>>()));
+            let mut bag = Bag::merge(&self.bag[i..j].iter().collect::<Vec<_>>());
+            bag.keep_heaviest(COARSE_BAG);
+            c.bag.push(bag);
             c.para.push(self.para[i]);
             c.width.push(self.width[i..j].iter().sum());
             i = j;
@@ -163,10 +180,8 @@ pub(crate) fn bead_cost(
     p: &Params,
     s: &Side,
     t: &Side,
-    s0: usize,
-    ns: usize,
-    t0: usize,
-    nt: usize,
+    (s0, ns): (usize, usize),
+    (t0, nt): (usize, usize),
     mv: usize,
 ) -> Parts {
     if ns == 0 || nt == 0 {
@@ -194,6 +209,14 @@ pub(crate) fn bead_cost(
     let lt: f32 = t.len[t0..t0 + nt].iter().sum();
     let z = ((lt + p.smooth) / (p.ratio * ls + p.smooth)).ln() / p.sigma;
     let mut cost = p.prior[mv] + 0.5 * z * z;
+    if 0.5 * z * z > HOPELESS {
+        // Lengths this far apart are never chosen; spare the anchor comparison.
+        return Parts {
+            cost,
+            dice: None,
+            z,
+        };
+    }
     let (bs, bt) = (s.span_bag(s0, ns), t.span_bag(t0, nt));
     let total = bs.total + bt.total;
     let mut dice = None;
@@ -202,6 +225,18 @@ pub(crate) fn bead_cost(
         let d = 2.0 * ov / total;
         dice = Some(d);
         cost -= p.lex * d * (1.0 - (-ov / p.lex_mass).exp());
+        if ov > 0.0 && ns + nt > 2 {
+            // A merged sentence that shares nothing with the other side, while the
+            // bead otherwise matches, is more likely an insertion or a deletion.
+            let lonely = |side: &Side, start: usize, count: usize, other: &Bag| {
+                (start..start + count)
+                    .filter(|&k| side.bag[k].overlap(other) == 0.0)
+                    .count()
+            };
+            let unexplained = if ns > 1 { lonely(s, s0, ns, bt) } else { 0 }
+                + if nt > 1 { lonely(t, t0, nt, bs) } else { 0 };
+            cost += p.lonely * unexplained as f32;
+        }
     }
     if p.use_para {
         if s.para[s0] != s.para[s0 + ns - 1] {
@@ -282,7 +317,7 @@ fn solve(p: &Params, s: &Side, t: &Side, band: &Band) -> Vec<RawBead> {
                 if !c0.is_finite() {
                     continue;
                 }
-                let c = c0 + bead_cost(p, s, t, i - di, di, j - dj, dj, mv).cost;
+                let c = c0 + bead_cost(p, s, t, (i - di, di), (j - dj, dj), mv).cost;
                 if c < best {
                     best = c;
                     arg = mv as u8;
@@ -301,7 +336,7 @@ fn solve(p: &Params, s: &Side, t: &Side, band: &Band) -> Vec<RawBead> {
             break;
         }
         let (di, dj) = MOVES[mv];
-        let parts = bead_cost(p, s, t, i - di, di, j - dj, dj, mv);
+        let parts = bead_cost(p, s, t, (i - di, di), (j - dj, dj), mv);
         beads.push(RawBead {
             s0: i - di,
             ns: di,
@@ -351,23 +386,19 @@ fn fallback(n: usize, m: usize) -> Vec<RawBead> {
 
 /// Aligns two sides: directly when small, else through a coarser level first.
 pub(crate) fn align_sides(p: &Params, s: &Side, t: &Side) -> Vec<RawBead> {
+    align_level(p, s, t, FULL_CELLS)
+}
+
+fn align_level(p: &Params, s: &Side, t: &Side, limit: usize) -> Vec<RawBead> {
     let (n, m) = (s.n(), t.n());
-    if (n + 1) * (m + 1) <= FULL_CELLS || n < 4 || m < 4 {
+    if (n + 1) * (m + 1) <= limit || n < 4 || m < 4 {
         return solve(p, s, t, &Band::full(n, m));
     }
     let (cs, ct) = (s.coarsen(), t.coarsen());
-    let coarse = align_sides(p, &cs, &ct);
-    // Map coarse unit boundaries onto fine positions.
-    let fine_pos = |side: &Side, k: usize| -> usize { side.width[..k].iter().sum() };
-    let mut s_start = vec![0usize; cs.n() + 1];
-    for k in 1..=cs.n() {
-        s_start[k] = s_start[k - 1] + cs.width[k - 1];
-    }
-    let mut t_start = vec![0usize; ct.n() + 1];
-    for k in 1..=ct.n() {
-        t_start[k] = t_start[k - 1] + ct.width[k - 1];
-    }
-    debug_assert_eq!(fine_pos(&cs, cs.n()), n);
+    let coarse = align_level(p, &cs, &ct, COARSE_CELLS);
+    // Coarse unit k covers units 2k and 2k+1 of this level.
+    let s_start: Vec<usize> = (0..=cs.n()).map(|k| (2 * k).min(n)).collect();
+    let t_start: Vec<usize> = (0..=ct.n()).map(|k| (2 * k).min(m)).collect();
     let mut lo = vec![usize::MAX; n + 1];
     let mut hi = vec![0usize; n + 1];
     let mut mark = |i: usize, j0: usize, j1: usize| {
@@ -382,8 +413,9 @@ pub(crate) fn align_sides(p: &Params, s: &Side, t: &Side) -> Vec<RawBead> {
         }
     }
     // Widen by the window and make the band monotone and connected.
+    let (lo0, hi0) = (lo.clone(), hi.clone());
     for i in 0..=n {
-        let (l, h) = (lo[i], hi[i]);
+        let (l, h) = (lo0[i], hi0[i]);
         if l == usize::MAX {
             continue;
         }

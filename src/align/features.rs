@@ -234,6 +234,17 @@ impl Bag {
         Bag { items, total }
     }
 
+    /// Keeps only the `k` heaviest keys.
+    pub fn keep_heaviest(&mut self, k: usize) {
+        if self.items.len() <= k {
+            return;
+        }
+        self.items.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+        self.items.truncate(k);
+        self.items.sort_unstable_by_key(|p| p.0);
+        self.total = self.items.iter().map(|p| p.1).sum();
+    }
+
     /// The union (sum) of several bags.
     pub fn merge(bags: &[&Bag]) -> Bag {
         let v: Vec<(u32, f32)> = bags.iter().flat_map(|b| b.items.iter().copied()).collect();
@@ -267,28 +278,26 @@ pub(crate) struct Interner {
 
 impl Interner {
     pub fn id(&mut self, kind: Kind, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(&(kind, key.to_string())) {
+            return id;
+        }
         let n = self.ids.len() as u32;
-        *self.ids.entry((kind, key.to_string())).or_insert(n)
+        self.ids.insert((kind, key.to_string()), n);
+        n
+    }
+
+    /// Interned keys of each sentence.
+    pub fn keys(&mut self, raw: Vec<(Kind, String)>) -> Vec<(u32, Kind)> {
+        raw.into_iter().map(|(k, s)| (self.id(k, &s), k)).collect()
     }
 }
 
 /// Builds weighted bags for both sides, weighting each key by its kind and by
 /// how rare it is in the document (keys in many sentences say little).
-pub(crate) fn bags(
-    src: &[Vec<(Kind, String)>],
-    tgt: &[Vec<(Kind, String)>],
-) -> (Vec<Bag>, Vec<Bag>) {
-    let mut interner = Interner::default();
-    let mut ids = |side: &[Vec<(Kind, String)>]| -> Vec<Vec<(u32, Kind)>> {
-        side.iter()
-            .map(|keys| keys.iter().map(|(k, s)| (interner.id(*k, s), *k)).collect())
-            .collect()
-    };
-    let s_ids = ids(src);
-    let t_ids = ids(tgt);
+pub(crate) fn bags(s_ids: &[Vec<(u32, Kind)>], t_ids: &[Vec<(u32, Kind)>]) -> (Vec<Bag>, Vec<Bag>) {
     // Document frequency on each side; a key found on one side only cannot anchor anything.
     let mut df: HashMap<u32, (u32, u32)> = HashMap::new();
-    for (side, sents) in [(0, &s_ids), (1, &t_ids)] {
+    for (side, sents) in [(0, s_ids), (1, t_ids)] {
         for sent in sents.iter() {
             let mut seen: Vec<u32> = sent.iter().map(|p| p.0).collect();
             seen.sort_unstable();
@@ -299,12 +308,13 @@ pub(crate) fn bags(
             }
         }
     }
-    let n = (src.len() + tgt.len()).max(1) as f32;
-    let weigh = |side: Vec<Vec<(u32, Kind)>>| -> Vec<Bag> {
-        side.into_iter()
+    let n = (s_ids.len() + t_ids.len()).max(1) as f32;
+    let weigh = |side: &[Vec<(u32, Kind)>]| -> Vec<Bag> {
+        side.iter()
             .map(|sent| {
                 Bag::from_pairs(
-                    sent.into_iter()
+                    sent.iter()
+                        .copied()
                         .filter(|(k, _)| df.get(k).is_some_and(|d| d.0 > 0 && d.1 > 0))
                         .map(|(k, kind)| {
                             let d = df.get(&k).map_or(1, |d| d.0 + d.1) as f32;

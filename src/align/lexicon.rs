@@ -213,9 +213,12 @@ mod tests {
             ("en", "fr", "a high mountain", "une haute montagne"),
             ("en", "fr", "the hut was full", "la cabane était pleine"),
             ("fr", "en", "la cabane fermée", "the closed hut"),
+            ("en", "fr", "the road", "la route"),
+            ("en", "fr", "the night", "la nuit"),
+            ("en", "fr", "the door", "la porte"),
             ("en", "de", "the mountain", "der Berg"),
         ];
-        let lex = Lexicon::learn("en", "fr", pairs.into_iter());
+        let lex = Lexicon::learn("en", "fr", pairs);
         let best = |w: &str| lex.translations(w).first().map(|p| p.0.clone());
         assert_eq!(best("hut").as_deref(), Some("cabane"));
         assert_eq!(best("mountain").as_deref(), Some("montagne"));

@@ -1,6 +1,6 @@
 //! Sentence alignment: pairs the sentences of a text with those of its
 //! translation, as beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1), each with a
-//! confidence, and judges whether two documents are translations at all.
+//! confidence (2-3 and 3-2 too), and judges whether two documents are translations at all.
 //!
 //! The aligner needs no model. It scores a bead by how well the lengths fit
 //! (the length ratio of the language pair is estimated per document) and by
@@ -36,6 +36,11 @@ pub use lexicon::Lexicon;
 
 use features::{Bag, Kind};
 
+/// Raw anchor keys of each sentence of one side.
+type Keys = Vec<Vec<(u32, Kind)>>;
+/// Interned keys of one sentence.
+type SentenceKeys = Vec<(u32, Kind)>;
+
 /// One sentence to align, with the paragraph it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence<'a> {
@@ -57,7 +62,9 @@ pub struct Bead {
     pub src: Vec<usize>,
     /// Target sentence indices (ascending, consecutive; empty for n-0).
     pub tgt: Vec<usize>,
-    /// How sure the aligner is of this bead, 0 to 1.
+    /// How sure the aligner is of this bead, 0 to 1: for beads that pair sentences, roughly
+    /// (and on the low side) the chance that the bead is exactly right, from 0.5 up; beads
+    /// that leave a sentence unaligned get 0.05.
     pub confidence: f64,
 }
 
@@ -96,15 +103,22 @@ fn is_uzbek(tag: &str) -> bool {
 /// Sentences per side below which an in-document lexicon is not worth learning.
 const BOOTSTRAP_MIN: usize = 30;
 /// Confidence a first-pass 1-1 bead needs to teach the in-document lexicon.
-const BOOTSTRAP_CONFIDENCE: f64 = 0.7;
+const BOOTSTRAP_CONFIDENCE: f64 = 0.815;
+/// Most first-pass beads the in-document lexicon learns from.
+const BOOTSTRAP_MAX_PAIRS: usize = 1500;
 
 /// Aligns two sentence lists. The beads cover every sentence of both sides once, in order.
 pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bead> {
     let (su, tu) = (is_uzbek(&opts.src_lang), is_uzbek(&opts.tgt_lang));
-    let s_keys: Vec<Vec<(Kind, String)>> =
-        src.iter().map(|s| features::raw_keys(s.text, su)).collect();
-    let t_keys: Vec<Vec<(Kind, String)>> =
-        tgt.iter().map(|s| features::raw_keys(s.text, tu)).collect();
+    let mut interner = features::Interner::default();
+    let s_keys: Keys = src
+        .iter()
+        .map(|s| interner.keys(features::raw_keys(s.text, su)))
+        .collect();
+    let t_keys: Keys = tgt
+        .iter()
+        .map(|s| interner.keys(features::raw_keys(s.text, tu)))
+        .collect();
     let mut lexicons: Vec<Arc<Lexicon>> = Vec::new();
     if let Some(l) = &opts.lexicon
         && l.covers(&opts.src_lang, &opts.tgt_lang)
@@ -112,13 +126,19 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bea
     {
         lexicons.push(l.clone());
     }
-    let beads = run(src, tgt, opts, &s_keys, &t_keys, &lexicons);
+    let beads = run(src, tgt, opts, &s_keys, &t_keys, &lexicons, &mut interner);
     if !opts.bootstrap || src.len() < BOOTSTRAP_MIN || tgt.len() < BOOTSTRAP_MIN {
         return beads;
     }
-    let pairs: Vec<(&str, &str, &str, &str)> = beads
+    let confident: Vec<&Bead> = beads
         .iter()
         .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.confidence >= BOOTSTRAP_CONFIDENCE)
+        .collect();
+    // An evenly spread sample keeps learning time and memory bounded on long texts.
+    let step = confident.len().div_ceil(BOOTSTRAP_MAX_PAIRS).max(1);
+    let pairs: Vec<(&str, &str, &str, &str)> = confident
+        .iter()
+        .step_by(step)
         .map(|b| {
             (
                 opts.src_lang.as_str(),
@@ -133,7 +153,7 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bea
         return beads;
     }
     lexicons.push(Arc::new(learned));
-    run(src, tgt, opts, &s_keys, &t_keys, &lexicons)
+    run(src, tgt, opts, &s_keys, &t_keys, &lexicons, &mut interner)
 }
 
 /// Adds lexicon keys to the raw keys of both sides.
@@ -141,26 +161,26 @@ fn with_lexicons(
     src: &[Sentence],
     tgt: &[Sentence],
     opts: &AlignOptions,
-    s_keys: &[Vec<(Kind, String)>],
-    t_keys: &[Vec<(Kind, String)>],
+    (s_keys, t_keys): (&[SentenceKeys], &[SentenceKeys]),
     lexicons: &[Arc<Lexicon>],
-) -> (Vec<Vec<(Kind, String)>>, Vec<Vec<(Kind, String)>>) {
+    interner: &mut features::Interner,
+) -> (Keys, Keys) {
     let (su, tu) = (is_uzbek(&opts.src_lang), is_uzbek(&opts.tgt_lang));
     let mut s_out = s_keys.to_vec();
     let mut t_out = t_keys.to_vec();
-    for (li, lex) in lexicons.iter().enumerate() {
+    for lex in lexicons {
         let vocab = lex.target_vocabulary();
         for (k, s) in src.iter().enumerate() {
             for w in features::lexicon_words(s.text, su) {
                 for (t, _) in lex.translations(&w) {
-                    s_out[k].push((Kind::Lexicon, format!("{li}:{t}")));
+                    s_out[k].push((interner.id(Kind::Lexicon, t), Kind::Lexicon));
                 }
             }
         }
         for (k, t) in tgt.iter().enumerate() {
             for w in features::lexicon_words(t.text, tu) {
                 if vocab.contains(w.as_str()) {
-                    t_out[k].push((Kind::Lexicon, format!("{li}:{w}")));
+                    t_out[k].push((interner.id(Kind::Lexicon, &w), Kind::Lexicon));
                 }
             }
         }
@@ -172,15 +192,16 @@ fn run(
     src: &[Sentence],
     tgt: &[Sentence],
     opts: &AlignOptions,
-    s_keys: &[Vec<(Kind, String)>],
-    t_keys: &[Vec<(Kind, String)>],
+    s_keys: &[Vec<(u32, Kind)>],
+    t_keys: &[Vec<(u32, Kind)>],
     lexicons: &[Arc<Lexicon>],
+    interner: &mut features::Interner,
 ) -> Vec<Bead> {
     let (sk, tk);
     let (s_keys, t_keys) = if lexicons.is_empty() {
         (s_keys, t_keys)
     } else {
-        (sk, tk) = with_lexicons(src, tgt, opts, s_keys, t_keys, lexicons);
+        (sk, tk) = with_lexicons(src, tgt, opts, (s_keys, t_keys), lexicons, interner);
         (sk.as_slice(), tk.as_slice())
     };
     let (s_bags, t_bags) = features::bags(s_keys, t_keys);
@@ -200,13 +221,14 @@ fn run(
 /// Cost per sentence of the best alignment of two sides (no lexicon, no paragraphs),
 /// for document-level comparisons.
 pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
-    let s_keys: Vec<_> = src
+    let mut interner = features::Interner::default();
+    let s_keys: Keys = src
         .iter()
-        .map(|s| features::raw_keys(s.text, false))
+        .map(|s| interner.keys(features::raw_keys(s.text, false)))
         .collect();
-    let t_keys: Vec<_> = tgt
+    let t_keys: Keys = tgt
         .iter()
-        .map(|s| features::raw_keys(s.text, false))
+        .map(|s| interner.keys(features::raw_keys(s.text, false)))
         .collect();
     let (s_bags, t_bags) = features::bags(&s_keys, &t_keys);
     let mut params = params_for(src, tgt);
@@ -239,7 +261,7 @@ fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
             .filter(|w| w[0].paragraph != w[1].paragraph)
             .count()
     };
-    let mut p = dp::Params {
+    dp::Params {
         ratio: total(tgt) / total(src),
         mean_len: (
             total(src) / src.len().max(1) as f32,
@@ -247,37 +269,7 @@ fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
         ),
         use_para: paragraphs(src) > 0 && paragraphs(tgt) > 0,
         ..dp::Params::default()
-    };
-    // TUNE-BEGIN
-    if let Ok(v) = std::env::var("TARJIMA_ALIGN_TUNE") {
-        for kv in v.split(',') {
-            let Some((k, x)) = kv.split_once('=') else {
-                continue;
-            };
-            let x: f32 = x.parse().unwrap_or(0.0);
-            match k {
-                "sigma" => p.sigma = x,
-                "smooth" => p.smooth = x,
-                "lex" => p.lex = x,
-                "mass" => p.lex_mass = x,
-                "skip" => p.skip = x,
-                "skiplen" => p.skip_len = x,
-                "p21" => {
-                    p.prior[3] = x;
-                    p.prior[4] = x
-                }
-                "p22" => p.prior[5] = x,
-                "p13" => {
-                    p.prior[6] = x;
-                    p.prior[7] = x
-                }
-                "para" => p.para = x,
-                _ => {}
-            }
-        }
     }
-    // TUNE-END
-    p
 }
 
 /// Confidence of a bead from its cost parts: unaligned sentences are never
@@ -298,7 +290,15 @@ fn confidence(b: &dp::RawBead) -> f64 {
     } else {
         0.75
     };
-    (len_fit * lex * shape).clamp(0.0, 1.0)
+    let raw = (len_fit * lex * shape).clamp(0.0, 1.0);
+    calibrate(raw)
+}
+
+/// Maps the raw score of a pairing bead onto roughly the share of such beads that are
+/// right: on the development sets, raw 0.1 beads were strictly right 63% of the time,
+/// raw 0.5 ones 90%, raw 0.95 ones 99%; the map stays below those figures on purpose.
+fn calibrate(raw: f64) -> f64 {
+    0.5 + 0.45 * raw
 }
 
 #[cfg(test)]
@@ -345,7 +345,7 @@ mod tests {
                 (vec![5], vec![4]),
             ]
         );
-        assert!(beads[0].confidence > 0.5);
+        assert!(beads[0].confidence > 0.8);
         assert!(beads[2].confidence < 0.2 && beads[4].confidence < 0.2);
     }
 
@@ -371,12 +371,26 @@ mod tests {
         );
         assert!(!lex.translations("dog").is_empty());
         let opts = AlignOptions::new("en", "fr").with_lexicon(Arc::new(lex));
-        let en = sents(&["My cat sleeps.", "Your dog barks."]);
-        let fr = sents(&["Ton chien aboie."]);
+        let en = sents(&[
+            "In 1990 Anna left Paris.",
+            "Your dog barks at the postman every single morning.",
+            "My cat sleeps all day long.",
+            "In 2001 Tom came to Rome.",
+        ]);
+        let fr = sents(&[
+            "En 1990 Anna quitta Paris.",
+            "Mon chat dort toute la journée.",
+            "En 2001 Tom vint à Rome.",
+        ]);
         let beads = align(&en, &fr, &opts);
         assert_eq!(
             shape(&beads),
-            vec![(vec![0], vec![]), (vec![1], vec![0])],
+            vec![
+                (vec![0], vec![0]),
+                (vec![1], vec![]),
+                (vec![2], vec![1]),
+                (vec![3], vec![2])
+            ],
             "{beads:?}"
         );
     }
