@@ -9,10 +9,11 @@
 //!
 //! This module reads files; everything it calls is pure.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::align::{self, AlignOptions, Bead, Sentence};
+use crate::align::{self, AlignOptions, Bead, DocSummary, Lexicon, Sentence};
 use crate::error::{Error, Result};
 use crate::lang::{self, Detection, Detector};
 use crate::segment::Segmenter;
@@ -42,7 +43,7 @@ impl Default for ImportOptions {
         ImportOptions {
             src_lang: None,
             tgt_lang: None,
-            min_confidence: 0.3,
+            min_confidence: 0.5,
             force: false,
             expected_langs: Vec::new(),
         }
@@ -192,6 +193,8 @@ pub struct PairReport {
     pub already_imported: bool,
     /// Document-level translation score, 0 to 1.
     pub document_score: f64,
+    /// Words in the lexicon learned from the memory that helped this alignment (0: none yet).
+    pub lexicon_entries: usize,
 }
 
 /// What an import did, over all article pairs.
@@ -220,9 +223,12 @@ pub fn import_pair(
     let detector = detector_for(opts);
     let a = prepare_article(src, opts.src_lang.as_deref(), &detector)?;
     let b = prepare_article(tgt, opts.tgt_lang.as_deref(), &detector)?;
+    let lexicon = learn_lexicons(store, [(a.lang.as_str(), b.lang.as_str())])?
+        .into_values()
+        .next();
     let mut w = store.writer()?;
     remember_langs(&mut w, opts)?;
-    let report = store_pair(&mut w, &a, &b, opts)?;
+    let report = store_pair(&mut w, &a, &b, opts, lexicon)?;
     w.commit()?;
     Ok(ImportReport {
         pairs: vec![report],
@@ -290,6 +296,7 @@ pub fn import_dir(
 ) -> Result<ImportReport> {
     let opts = &with_memory_langs(store, opts)?;
     let mut groups: BTreeMap<String, Vec<(String, PathBuf)>> = BTreeMap::new();
+    let mut unnamed: Vec<PathBuf> = Vec::new();
     let mut report = ImportReport::default();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
@@ -302,60 +309,134 @@ pub fn import_dir(
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "markdown"));
-        if !is_article {
-            continue;
-        }
         let is_readme = path
             .file_stem()
             .and_then(|s| s.to_str())
             .is_some_and(|s| s.eq_ignore_ascii_case("readme") || s.eq_ignore_ascii_case("license"));
-        if is_readme {
+        if !is_article || is_readme {
             continue;
         }
         match split_article_name(&path) {
             Some((name, lang)) => groups.entry(name).or_default().push((lang, path)),
-            None => report.unpaired_files.push(path.display().to_string()),
+            None => unnamed.push(path),
         }
     }
     let detector = detector_for(opts);
-    let total: usize = groups
-        .values()
-        .map(|f| f.len() * f.len().saturating_sub(1) / 2)
-        .sum();
-    let mut prepared = Vec::new();
-    for (_, mut files) in groups {
-        if files.len() < 2 {
+    let files = groups.values().map(Vec::len).sum::<usize>() + unnamed.len();
+    let mut done = 0;
+    // Every file is read, checked and segmented once, before anything is written.
+    let mut articles: Vec<PreparedArticle> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (_, mut versions) in groups {
+        versions.sort();
+        let first = articles.len();
+        for (lang, path) in &versions {
+            articles.push(prepare_article(path, Some(lang), &detector)?);
+            done += 1;
+            on_progress(done, files * 2);
+        }
+        if versions.len() < 2 {
             report
                 .unpaired_files
-                .extend(files.iter().map(|(_, p)| p.display().to_string()));
-            continue;
+                .extend(versions.iter().map(|(_, p)| p.display().to_string()));
         }
-        files.sort();
-        for i in 0..files.len() {
-            for j in i + 1..files.len() {
-                let (la, pa) = &files[i];
-                let (lb, pb) = &files[j];
-                let a = prepare_article(pa, Some(la), &detector)?;
-                let b = prepare_article(pb, Some(lb), &detector)?;
-                prepared.push((a, b));
-                on_progress(prepared.len(), total * 2);
+        for i in first..articles.len() {
+            for j in i + 1..articles.len() {
+                pairs.push((i, j));
             }
         }
     }
-    if prepared.is_empty() && report.unpaired_files.is_empty() {
+    // Files whose names do not say which is which: paired by content (dates, numbers, names, length).
+    let first_unnamed = articles.len();
+    for path in &unnamed {
+        articles.push(prepare_article(path, None, &detector)?);
+        done += 1;
+        on_progress(done, files * 2);
+    }
+    let summaries: Vec<DocSummary> = articles[first_unnamed..]
+        .iter()
+        .map(|a| {
+            DocSummary::new(
+                &a.article.paragraphs.join("\n\n"),
+                &a.lang,
+                a.sentences.len(),
+            )
+        })
+        .collect();
+    let mut paired = vec![false; summaries.len()];
+    for (i, j, _) in align::pair_documents(&summaries) {
+        paired[i] = true;
+        paired[j] = true;
+        let (i, j) = (first_unnamed + i, first_unnamed + j);
+        // Source = the language tag that sorts first, as for named files.
+        pairs.push(if articles[i].lang <= articles[j].lang {
+            (i, j)
+        } else {
+            (j, i)
+        });
+    }
+    for (k, was_paired) in paired.iter().enumerate() {
+        if !was_paired {
+            report
+                .unpaired_files
+                .push(articles[first_unnamed + k].path.display().to_string());
+        }
+    }
+    if articles.is_empty() {
         return Err(Error::input(
             dir,
-            "holds no articles named NAME.LANG.txt or NAME.LANG.md",
+            "holds no articles (.txt or .md files; name translations NAME.LANG.txt)",
         ));
     }
+    let lexicons = learn_lexicons(
+        store,
+        pairs
+            .iter()
+            .map(|&(i, j)| (articles[i].lang.as_str(), articles[j].lang.as_str())),
+    )?;
     let mut w = store.writer()?;
     remember_langs(&mut w, opts)?;
-    for (k, (a, b)) in prepared.iter().enumerate() {
-        report.pairs.push(store_pair(&mut w, a, b, opts)?);
-        on_progress(total + k + 1, total * 2);
+    for (k, &(i, j)) in pairs.iter().enumerate() {
+        let (a, b) = (&articles[i], &articles[j]);
+        let lexicon = lexicons.get(&(a.lang.clone(), b.lang.clone())).cloned();
+        report.pairs.push(store_pair(&mut w, a, b, opts, lexicon)?);
+        on_progress(files + (k + 1) * files / pairs.len().max(1), files * 2);
     }
     w.commit()?;
     Ok(report)
+}
+
+/// Most pairs read from the memory to learn one language pair's lexicon.
+pub const LEXICON_SAMPLE: usize = 20_000;
+
+/// For each language pair to be aligned, a lexicon learned from the pairs the memory already
+/// holds for it (none when the memory has no pairs of those languages).
+fn learn_lexicons<'a>(
+    store: &Store,
+    lang_pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<HashMap<(String, String), Arc<Lexicon>>> {
+    let mut out = HashMap::new();
+    for (a, b) in lang_pairs {
+        let key = (a.to_string(), b.to_string());
+        if out.contains_key(&key) {
+            continue;
+        }
+        let sample = store.sample_pairs(&key.0, &key.1, LEXICON_SAMPLE)?;
+        if sample.is_empty() {
+            continue;
+        }
+        let lexicon = Lexicon::learn(
+            &key.0,
+            &key.1,
+            sample
+                .iter()
+                .map(|(sl, tl, s, t)| (sl.as_str(), tl.as_str(), s.as_str(), t.as_str())),
+        );
+        if !lexicon.is_empty() {
+            out.insert(key, Arc::new(lexicon));
+        }
+    }
+    Ok(out)
 }
 
 /// A stable fingerprint of some byte strings (FNV-1a, 64 bit, twice with different offsets), as hex.
@@ -379,8 +460,9 @@ fn store_pair(
     a: &PreparedArticle,
     b: &PreparedArticle,
     opts: &ImportOptions,
+    lexicon: Option<Arc<Lexicon>>,
 ) -> Result<PairReport> {
-    let plan = plan_pair(a, b, opts);
+    let plan = plan_pair_with(a, b, opts, lexicon);
     let mut report = plan.report;
     if report.refused.is_some() {
         return Ok(report);
@@ -445,6 +527,16 @@ pub struct PairPlan {
 
 /// Aligns two prepared articles and decides what to store, what to hold back, or whether to refuse.
 pub fn plan_pair(a: &PreparedArticle, b: &PreparedArticle, opts: &ImportOptions) -> PairPlan {
+    plan_pair_with(a, b, opts, None)
+}
+
+/// [`plan_pair`] with a lexicon learned from the memory for this language pair.
+pub fn plan_pair_with(
+    a: &PreparedArticle,
+    b: &PreparedArticle,
+    opts: &ImportOptions,
+    lexicon: Option<Arc<Lexicon>>,
+) -> PairPlan {
     let mut report = PairReport {
         src_path: a.path.display().to_string(),
         tgt_path: b.path.display().to_string(),
@@ -487,7 +579,14 @@ pub fn plan_pair(a: &PreparedArticle, b: &PreparedArticle, opts: &ImportOptions)
         .iter()
         .map(|(t, p)| Sentence::new(t, *p))
         .collect();
-    let beads = align::align(&src, &tgt, &AlignOptions::new(&a.lang, &b.lang));
+    let beads = {
+        let mut o = AlignOptions::new(&a.lang, &b.lang);
+        if let Some(lex) = lexicon {
+            report.lexicon_entries = lex.len();
+            o = o.with_lexicon(lex);
+        }
+        align::align(&src, &tgt, &o)
+    };
     let verdict = align::assess_documents(&src, &tgt, &beads);
     report.beads = beads.len();
     report.document_score = verdict.score;

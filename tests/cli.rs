@@ -299,3 +299,107 @@ fn folder_import_pairs_by_name_and_refuses_a_wrongly_named_file() {
     assert!(!out.contains("README"), "{out}");
     assert!(env.pair_count() >= 4, "the good pair is stored");
 }
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+#[test]
+fn the_seed_articles_are_not_a_translation_pair() {
+    // The two seed articles (copied into fixtures/) are on related topics but are not translations.
+    let env = Env::new();
+    env.cmd()
+        .arg("import")
+        .arg(fixture("ai-partnership.de.txt"))
+        .arg(fixture("uzbek-delegation-china.en.txt"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("REFUSED").and(predicate::str::contains("--force")));
+    assert_eq!(env.pair_count(), 0);
+    // --force overrides the verdict.
+    env.cmd()
+        .args(["import", "--force"])
+        .arg(fixture("ai-partnership.de.txt"))
+        .arg(fixture("uzbek-delegation-china.en.txt"))
+        .assert()
+        .success();
+    assert!(env.pair_count() > 0);
+}
+
+#[test]
+fn folder_files_without_language_names_are_paired_by_content() {
+    let env = Env::new();
+    let dir = env.path("unnamed");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for (from, to) in [
+        ("digital-services-law.en.txt", "law-a.txt"),
+        ("digital-services-law.ru.txt", "law-b.txt"),
+        ("khorezm-drip-irrigation.uz-Latn.txt", "farm-1.txt"),
+        ("khorezm-drip-irrigation.en.txt", "farm-2.txt"),
+        ("samarkand-crafts-festival.uz-Cyrl.txt", "alone.txt"),
+    ] {
+        std::fs::copy(fixture(from), dir.join(to)).expect("copy");
+    }
+    let out = env
+        .cmd()
+        .args(["import", "--format", "json"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let mut pairs: Vec<(String, String)> = v["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .map(|p| {
+            let name = |k: &str| {
+                Path::new(p[k].as_str().unwrap_or_default())
+                    .file_name()
+                    .map(|f| f.to_string_lossy().to_string())
+                    .unwrap_or_default()
+            };
+            (name("src_path"), name("tgt_path"))
+        })
+        .collect();
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        [
+            ("farm-2.txt".to_string(), "farm-1.txt".to_string()),
+            ("law-a.txt".to_string(), "law-b.txt".to_string())
+        ]
+    );
+    let unpaired = v["unpaired_files"].to_string();
+    assert!(unpaired.contains("alone.txt"), "{unpaired}");
+}
+
+#[test]
+fn a_second_import_learns_a_lexicon_from_the_memory() {
+    let env = Env::new();
+    env.cmd()
+        .arg("import")
+        .arg(fixture("ai-partnership.en.txt"))
+        .arg(fixture("ai-partnership.ru.txt"))
+        .assert()
+        .success();
+    let out = env
+        .cmd()
+        .args(["import", "--format", "json"])
+        .arg(fixture("uzbek-delegation-china.en.txt"))
+        .arg(fixture("uzbek-delegation-china.ru.txt"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert!(
+        v["pairs"][0]["lexicon_entries"].as_u64().unwrap_or(0) > 0,
+        "{v}"
+    );
+}

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long)]
     tgt_lang: Option<String>,
     /// Beads aligned with less confidence than this are held back (0 to 1).
-    #[arg(long, default_value_t = 0.3)]
+    #[arg(long, default_value_t = 0.5)]
     min_confidence: f64,
     /// Import even when the two articles do not look like translations of each other.
     #[arg(long)]
@@ -145,12 +145,20 @@ fn print_report(report: &ImportReport, format: Format) -> anyhow::Result<()> {
         }
         writeln!(
             out,
-            "  stored {} new pairs, {} seen before; {} unpaired sentences; {} held back (document score {:.2})",
+            "  stored {} new pairs, {} seen before; {} unpaired sentences; {} held back (document score {:.2}{})",
             p.stored,
             p.seen_before,
             p.unpaired_sentences,
             p.held_back.len(),
-            p.document_score
+            p.document_score,
+            if p.lexicon_entries > 0 {
+                format!(
+                    "; lexicon of {} words learned from the memory",
+                    p.lexicon_entries
+                )
+            } else {
+                String::new()
+            }
         )?;
         for h in &p.held_back {
             writeln!(

@@ -361,6 +361,32 @@ impl Store {
         Ok(())
     }
 
+    /// Up to `limit` stored pairs between languages `a` and `b` (either direction),
+    /// most confident first, as (src_lang, tgt_lang, source, target): the material
+    /// the aligner learns its lexicon from.
+    pub fn sample_pairs(
+        &self,
+        a: &str,
+        b: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, String, String, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT src_lang, tgt_lang, source, target FROM pairs \
+                 WHERE (src_lang = ?1 AND tgt_lang = ?2) OR (src_lang = ?2 AND tgt_lang = ?1) \
+                 ORDER BY confidence DESC, id LIMIT ?3",
+            )
+            .map_err(|e| memory_error(&self.path, &e))?;
+        let rows = st
+            .query_map(params![a, b, limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .map_err(|e| memory_error(&self.path, &e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+
     /// All origins with their pair counts.
     pub fn origins(&self) -> Result<Vec<Origin>> {
         let mut st = self
@@ -630,6 +656,20 @@ mod tests {
         let got = store.pair(a.id()).unwrap().unwrap();
         assert_eq!(got.seen_count, 2);
         assert_eq!(store.stats().unwrap().pairs, 1);
+    }
+
+    #[test]
+    fn sample_pairs_reads_both_directions_most_confident_first() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut w = store.writer().unwrap();
+        w.insert_pair(&NewPair::new("en", "de", "a", "b", 0.6)).unwrap();
+        w.insert_pair(&NewPair::new("de", "en", "c", "d", 0.9)).unwrap();
+        w.insert_pair(&NewPair::new("en", "ru", "e", "f", 1.0)).unwrap();
+        w.commit().unwrap();
+        let got = store.sample_pairs("en", "de", 10).unwrap();
+        let sources: Vec<&str> = got.iter().map(|p| p.2.as_str()).collect();
+        assert_eq!(sources, ["c", "a"]);
+        assert_eq!(store.sample_pairs("en", "de", 1).unwrap().len(), 1);
     }
 
     #[test]
