@@ -30,15 +30,19 @@ const MAX_PAIRS_PER_EXPRESSION: usize = 2_000;
 const MIN_SIMILARITY: f64 = 0.6;
 /// Shortest rendering (characters) compared for variants.
 const MIN_RENDERING_CHARS: usize = 4;
+/// Longest ending forgiven when comparing spellings.
+const MAX_ENDING: usize = 3;
 /// Longest target expression considered as a rendering, in words.
 const MAX_RUN_WORDS: usize = 4;
 /// Spelling similarity (after transliteration) that makes a target expression
 /// a cognate of the source expression.
 const MIN_COGNATE: f64 = 0.75;
 /// Dice coefficient over pairs that attributes a rendering without a cognate spelling...
-const MIN_DICE: f64 = 0.6;
-/// ...in at least this many pairs.
-const MIN_DICE_PAIRS: usize = 3;
+const MIN_DICE: f64 = 0.7;
+/// ...in at least this many pairs...
+const MIN_DICE_PAIRS: usize = 5;
+/// ...and by this much more than any other candidate.
+const DICE_MARGIN: f64 = 0.15;
 
 #[derive(Debug, Default)]
 struct Expression {
@@ -215,11 +219,18 @@ fn cognate_similarity(source: &str, target: &str) -> f64 {
     if a.chars().count() < 3 || b.chars().count() < 3 {
         return 0.0;
     }
-    let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    strsim::normalized_levenshtein(&a, &b)
-        .max(strsim::normalized_levenshtein(&a, &cut(&b, la + 1)))
-        .max(strsim::normalized_levenshtein(&cut(&a, lb + 1), &b))
+    // Either side may carry an ending of up to three letters the other lacks.
+    let cut = |s: &str, k: usize| {
+        let n = s.chars().count();
+        s.chars().take(n.saturating_sub(k)).collect::<String>()
+    };
+    let mut best = strsim::normalized_levenshtein(&a, &b);
+    for k in 1..=MAX_ENDING {
+        best = best
+            .max(strsim::normalized_levenshtein(&a, &cut(&b, k)))
+            .max(strsim::normalized_levenshtein(&cut(&a, k), &b));
+    }
+    best
 }
 
 /// `k` is `base` with something added or an ending changed at its end only
@@ -379,7 +390,7 @@ impl Discovery {
         for ((lp, _), e) in &exprs {
             let groups = group_candidates(e, |a, b| same(*lp, a, b));
             let n = e.pairs.len();
-            let best = groups
+            let mut scored: Vec<Choice> = groups
                 .into_iter()
                 .map(|g| {
                     let df: usize = g
@@ -400,8 +411,27 @@ impl Discovery {
                         group: g,
                     }
                 })
-                .filter(|c| c.attested(n))
-                .max_by(|a, b| a.rank().total_cmp(&b.rank()));
+                .collect();
+            // Best first; among equals the longest (the whole name, not a word of it).
+            scored.sort_by(|a, b| {
+                b.rank()
+                    .total_cmp(&a.rank())
+                    .then(b.group.top_key().len().cmp(&a.group.top_key().len()))
+            });
+            let mut scored = scored.into_iter();
+            let best = scored.next().filter(|c| c.attested(n));
+            // Co-occurrence alone must also single the rendering out: another
+            // expression of those targets (not a part of it) almost as strongly
+            // associated makes it a guess.
+            let best = best.filter(|c| {
+                c.cognate >= MIN_COGNATE || {
+                    let top = c.group.top_key();
+                    !scored.any(|o| {
+                        let k = o.group.top_key();
+                        !top.contains(k) && o.dice + DICE_MARGIN >= c.dice
+                    })
+                }
+            });
             chosen.push(best);
         }
         // 2. Competitive linking: a rendering belongs to the expression it is
@@ -494,6 +524,7 @@ mod tests {
         assert!(cognate_similarity("Tashkent", "Ташкента") >= MIN_COGNATE);
         assert!(cognate_similarity("China", "Узбекистана") < 0.3);
         assert!(cognate_similarity("China", "Китаем") < MIN_COGNATE);
+        assert!(cognate_similarity("Zentralasien", "Central") < MIN_COGNATE);
     }
 
     #[test]
