@@ -877,7 +877,11 @@ impl Checker {
         }
         // Recurring expressions found without a glossary.
         let discovered = std::mem::take(&mut self.discovered);
-        for d in discovered.inconsistent(self.options.min_recurrence) {
+        let pairs = &mut self.pairs;
+        let inconsistent = discovered.inconsistent(self.options.min_recurrence, |lp, a, b| {
+            pairs[lp as usize].tgt.same_lemma(a, b)
+        });
+        for d in inconsistent {
             let variants: Vec<(String, Vec<u32>)> = d.variants.clone();
             let vlist = self.variant_list(&variants);
             for (rendering, ids) in variants.iter().skip(1) {

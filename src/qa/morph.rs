@@ -141,6 +141,8 @@ const MIN_COMPOUND_CHARS: usize = 4;
 const MIN_INSIDE_CHARS: usize = 5;
 /// Longest ending accepted after a term word in languages without a stemmer.
 const MAX_PREFIX_TAIL: usize = 3;
+/// Shared beginning two words with nearby stems need to count as forms of one word.
+const MIN_LEMMA_PREFIX: usize = 4;
 /// Entries kept in the analysis cache before it is cleared.
 const CACHE_LIMIT: usize = 400_000;
 
@@ -381,6 +383,73 @@ impl Morph {
         a
     }
 
+    /// Are two words forms of one word (`Узбекистана` / `Узбекистане`,
+    /// `O'zbekistonda` / `O'zbekiston`, `Bahnhof` / `Bahnhöfe`), as opposed to
+    /// two spellings (`Узбекистан` / `Узбекистон`)? Same folded form, a shared
+    /// stem or candidate lemma, or one's lemma the other's form; in Russian and
+    /// its neighbours also stems one letter or two apart (Snowball stems
+    /// `узбекистана` to `узбекиста` but `узбекистане` to `узбекистан`); German
+    /// noun endings Snowball leaves; a short ending in languages without a stemmer.
+    pub fn same_word(&mut self, a: &str, b: &str) -> bool {
+        let x = self.analyze(a);
+        let y = self.analyze(b);
+        if x.folded == y.folded
+            || x.stems
+                .iter()
+                .any(|s| y.stems.contains(s) || *s == y.folded)
+            || y.stems.contains(&x.folded)
+        {
+            return true;
+        }
+        let (short, long) = if x.folded.len() <= y.folded.len() {
+            (&x, &y)
+        } else {
+            (&y, &x)
+        };
+        let common = x
+            .folded
+            .chars()
+            .zip(y.folded.chars())
+            .take_while(|(p, q)| p == q)
+            .count();
+        if self.stem_slack > 0 && common >= MIN_LEMMA_PREFIX {
+            // p (a stem of the word with folded form `pf`) is q cut short, and
+            // q is still a beginning of that word.
+            let near = |p: &String, pf: &str, q: &String| {
+                p.chars().count() >= 3
+                    && pf.starts_with(q.as_str())
+                    && q.strip_prefix(p.as_str())
+                        .is_some_and(|rest| rest.chars().count() <= self.stem_slack)
+            };
+            if x.stems.iter().any(|p| {
+                y.stems
+                    .iter()
+                    .any(|q| near(p, &x.folded, q) || near(q, &y.folded, p))
+            }) {
+                return true;
+            }
+        }
+        let Some(tail) = long.folded.strip_prefix(short.folded.as_str()) else {
+            return false;
+        };
+        let short_chars = short.folded.chars().count();
+        if self.loose_tails.contains(&tail) && short_chars >= MIN_COMPOUND_CHARS {
+            return true;
+        }
+        matches!(self.method, Method::None)
+            && short_chars >= MIN_COMPOUND_CHARS
+            && tail.chars().count() <= MAX_PREFIX_TAIL
+            && tail.chars().all(char::is_alphabetic)
+    }
+
+    /// [`Morph::same_word`] word by word for expressions of several words
+    /// separated by spaces.
+    pub fn same_lemma(&mut self, a: &str, b: &str) -> bool {
+        let xa: Vec<&str> = a.split_whitespace().collect();
+        let xb: Vec<&str> = b.split_whitespace().collect();
+        xa.len() == xb.len() && xa.iter().zip(&xb).all(|(p, q)| self.same_word(p, q))
+    }
+
     /// The keys under which a text word may be found in a term index: its
     /// folded form and its stems.
     pub fn lookup_keys<'a>(&self, a: &'a Analysis) -> impl Iterator<Item = &'a str> {
@@ -557,6 +626,24 @@ mod tests {
         let t = mo.term_word(term);
         let a = mo.analyze(word);
         mo.word_match(&t, &a, true)
+    }
+
+    #[test]
+    fn case_forms_are_one_word() {
+        let mut ru = Morph::new("ru");
+        assert!(ru.same_word("Узбекистана", "Узбекистане"));
+        assert!(ru.same_word("Китаем", "Китая"));
+        assert!(ru.same_lemma("Цифровой Шёлковый", "Цифрового Шелкового"));
+        assert!(!ru.same_word("Австрии", "Австралии"));
+        assert!(!ru.same_word("Узбекистана", "Казахстана"));
+        assert!(!ru.same_lemma("Цифровой Шёлковый", "Цифровой"));
+        assert!(!ru.same_word("Узбекистан", "Узбекистон"));
+        assert!(!ru.same_word("Нассар", "Насар"));
+        let mut uz = Morph::new("uz");
+        assert!(uz.same_word("O‘zbekistonning", "O'zbekiston"));
+        let mut de = Morph::new("de");
+        assert!(de.same_word("Bahnhof", "Bahnhöfe"));
+        assert!(!de.same_word("Bahnhof", "Bahnsteig"));
     }
 
     #[test]
