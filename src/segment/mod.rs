@@ -114,7 +114,13 @@ impl Segmenter {
                 }
                 ch
             };
-            let spans = spans.get_or_insert_with(|| quote_spans(line));
+            let spans = spans.get_or_insert_with(|| {
+                let mut v = quote_spans(line);
+                if !self.apostrophe_letters {
+                    single_quote_spans(line, &mut v);
+                }
+                v
+            });
             let run = scan_run(line, seg_start, i, ch, spans);
             let quoted = spans.iter().any(|s| s.open < i && run.end <= s.close);
             if !quoted && self.is_boundary(line, seg_start, i, &run) {
@@ -442,6 +448,138 @@ fn quote_spans(line: &str) -> Vec<Span> {
     spans
 }
 
+/// True for the quotation marks written with straight or back quotes: `'`, `''`, `` ` ``, `` `` ``.
+fn is_single_quote(c: char) -> bool {
+    matches!(c, '\'' | '`')
+}
+
+/// Adds the quotations written with `'…'`, `` `…' ``, `''…''` (tokenised text) to `spans`.
+///
+/// A mark between two letters is an apostrophe ("they'll"). A mark glued to the start of a word
+/// opens, one glued to the end of a word (or a stop) closes. A mark standing alone closes the
+/// open quotation if there is one; after a stop it opens a quotation only when a closing mark
+/// comes by the end of the next sentence (see [`quote_closes_soon`]); elsewhere it opens.
+fn single_quote_spans(line: &str, spans: &mut Vec<Span>) {
+    if !line.contains(is_single_quote) {
+        return;
+    }
+    let mut open: Option<usize> = None;
+    let mut p = 0;
+    while let Some(k) = line[p..].find(is_single_quote) {
+        let s = p + k;
+        let e = s + line[s..]
+            .find(|c: char| !is_single_quote(c))
+            .unwrap_or(line.len() - s);
+        p = e;
+        let prev = line[..s].chars().next_back();
+        let next = line[e..].chars().next();
+        let word_before = prev.is_some_and(|c| !c.is_whitespace() && !"([{".contains(c));
+        let word_after = next.is_some_and(|c| !c.is_whitespace());
+        if is_apostrophe_at(line, s, e) {
+            continue;
+        }
+        let closes = match (word_before, word_after) {
+            (true, _) => true,
+            (false, true) => false,
+            (false, false) if open.is_some() => true,
+            (false, false) => {
+                let head = line[..s].trim_end();
+                if head.ends_with(is_stop) {
+                    // The sentence before: from the previous stop followed by a space.
+                    let from = head
+                        .trim_end_matches(is_stop)
+                        .rfind(|c: char| is_stop(c))
+                        .map_or(0, |k| k + 1);
+                    standalone_mark_closes(&head[from..], &line[e..])
+                } else {
+                    // "in '' Chaos": a word follows, it opens; "itself '' .": it closes nothing.
+                    !line[e..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_alphanumeric() || is_stop(c))
+                }
+            }
+        };
+        match (closes, open) {
+            (true, Some(o)) => {
+                spans.push(Span { open: o, close: s });
+                open = None;
+            }
+            (true, None) => {}
+            (false, _) => open = Some(s),
+        }
+    }
+}
+
+/// True when the quotation mark at `s..e` is an apostrophe: between two letters ("they'll"), or a
+/// tokenised contraction ("Walter 's", "I 'm").
+fn is_apostrophe_at(line: &str, s: usize, e: usize) -> bool {
+    let prev = line[..s].chars().next_back();
+    let rest = &line[e..];
+    if prev.is_some_and(char::is_alphanumeric) && rest.starts_with(char::is_alphanumeric) {
+        return true;
+    }
+    e - s == 1
+        && line[s..].starts_with('\'')
+        && ["s", "re", "ll", "ve", "d", "m", "t"].iter().any(|c| {
+            rest.strip_prefix(c)
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        })
+}
+
+/// Quotation marks in `s` that are no apostrophes.
+fn quote_marks(s: &str) -> usize {
+    let mut n = 0;
+    let mut p = 0;
+    while let Some(k) = s[p..].find(|c: char| is_single_quote(c) || c == '"') {
+        let start = p + k;
+        let end = start
+            + s[start..]
+                .find(|c: char| !is_single_quote(c) && c != '"')
+                .unwrap_or(s.len() - start);
+        if !is_apostrophe_at(s, start, end) {
+            n += 1;
+        }
+        p = end;
+    }
+    n
+}
+
+/// Whether a quotation mark standing alone after a stop closes the sentence `sentence` (true) or
+/// opens the text `rest` after it. An odd number of marks in the sentence: it closes the open
+/// quotation. An even number: a new quotation opens. None at all (the quotation opened in text
+/// before this one): it opens only when a closing mark comes by the end of the next sentence
+/// ("back. ' But not ... you,' he added"), otherwise it closes ("through. ' The milkman ...").
+fn standalone_mark_closes(sentence: &str, rest: &str) -> bool {
+    match quote_marks(sentence) {
+        0 => !quote_closes_soon(rest),
+        n => n % 2 == 1,
+    }
+}
+
+/// True when a closing quotation mark follows in `rest` before the end of its first sentence
+/// (the stop and the marks after it included): the quotation opened just before `rest` ends there.
+fn quote_closes_soon(rest: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut after_stop = false;
+    let mut it = rest.char_indices().peekable();
+    while let Some((_, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
+        if is_single_quote(c) || matches!(c, '"' | '’' | '”') {
+            let glued_before = prev.is_some_and(|p| !p.is_whitespace());
+            let glued_after = next.is_some_and(|n| n.is_alphanumeric());
+            if !(glued_before && glued_after) && !(!glued_before && glued_after) {
+                return true;
+            }
+        } else if is_stop(c) {
+            after_stop = true;
+        } else if after_stop && !c.is_whitespace() && !CLOSERS.contains(&c) {
+            return false;
+        }
+        prev = Some(c);
+    }
+    false
+}
+
 fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Span]) -> Run {
     let mut run = Run::default();
     let mut j = start;
@@ -525,11 +663,7 @@ fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Sp
         // A standalone quotation mark closes a quotation opened by an earlier standalone one in
         // this sentence ("as a ' Maistre Boursier . '"); otherwise it opens the next sentence.
         if marks && tok.chars().all(|c| matches!(c, '\'' | '"' | '`')) {
-            let open = line[seg_start..start]
-                .split_whitespace()
-                .filter(|t| t.chars().all(|c| matches!(c, '\'' | '"' | '`')))
-                .count();
-            if open % 2 == 0 {
+            if !standalone_mark_closes(&line[seg_start..start], &line[j + ws + tok_len..]) {
                 break;
             }
         }
