@@ -478,9 +478,29 @@ fn single_quote_spans(line: &str, spans: &mut Vec<Span>) {
         if is_apostrophe_at(line, s, e) {
             continue;
         }
+        // Standing between two words: "in '' Chaos" opens a title, "Wizards '' is" closes one.
+        let case_before = line[..s].trim_end().chars().next_back();
+        let case_after = line[e..].trim_start().chars().next();
+        let shape = match (case_before, case_after) {
+            (Some(b), Some(a)) if b.is_alphabetic() && a.is_alphabetic() => {
+                let cap_before = line[..s]
+                    .trim_end()
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase);
+                match (cap_before, a.is_uppercase()) {
+                    (false, true) => Some(false),
+                    (true, false) => Some(true),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
         let closes = match (word_before, word_after) {
             (true, _) => true,
             (false, true) => false,
+            (false, false) if shape.is_some() => shape == Some(true),
             (false, false) if open.is_some() => true,
             (false, false) => {
                 let head = line[..s].trim_end();
@@ -663,7 +683,7 @@ fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Sp
         // A standalone quotation mark closes a quotation opened by an earlier standalone one in
         // this sentence ("as a ' Maistre Boursier . '"); otherwise it opens the next sentence.
         if marks && tok.chars().all(|c| matches!(c, '\'' | '"' | '`')) {
-            if !standalone_mark_closes(&line[seg_start..start], &line[j + ws + tok_len..]) {
+            if !standalone_mark_closes(&line[seg_start..j], &line[j + ws + tok_len..]) {
                 break;
             }
         }
