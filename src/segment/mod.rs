@@ -153,9 +153,13 @@ impl Segmenter {
                     && !run.ellipsis_char
                     && crate::text::is_unspaced_script(first_after));
         }
-        // A stray stop at the start of a sentence joins it.
+        // A stray stop at the start of a sentence joins it, except an unspaced run of dots before
+        // a capital ("Sentence. .. Next"): that stands alone.
         if line[seg_start..i].trim().is_empty() {
-            return false;
+            return run.dots_only()
+                && run.dots >= 2
+                && !run.spaced
+                && next_word(after).first.is_some_and(char::is_uppercase);
         }
         let next = next_word(after);
         if let Some(v) = self
@@ -512,10 +516,12 @@ fn single_quote_spans(line: &str, spans: &mut Vec<Span>) {
                         .map_or(0, |k| k + 1);
                     standalone_mark_closes(&head[from..], &line[e..])
                 } else {
-                    // "in '' Chaos": a word follows, it opens; "itself '' .": it closes nothing.
-                    !line[e..]
-                        .trim_start()
-                        .starts_with(|c: char| c.is_alphanumeric() || is_stop(c))
+                    // "in '' Chaos", "saying '' ... what": a word or an ellipsis follows, it
+                    // opens; "itself '' .": it closes.
+                    let after = line[e..].trim_start();
+                    !(after.starts_with(char::is_alphanumeric)
+                        || after.starts_with("...")
+                        || after.starts_with('…'))
                 }
             }
         };
