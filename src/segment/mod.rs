@@ -190,10 +190,8 @@ impl Segmenter {
             .first
             .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
         if run.is_ellipsis() {
-            // ". . ." inside a sentence marks an omission; ". . . ." and "..." before a capital end it.
-            if run.spaced && run.dots == 3 {
-                return false;
-            }
+            // An ellipsis before a capital ends the sentence ("Happy . . .  No one"); before a
+            // lower-case word it marks an omission. (The pronoun "I" is handled by the rules.)
             return capital_next || next.first.is_none();
         }
         if run.question_or_exclamation || run.full_width || !run.dots_only() {
