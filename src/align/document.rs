@@ -61,7 +61,8 @@ pub fn assess_documents(src: &[Sentence], tgt: &[Sentence], beads: &[Bead]) -> D
     let mean = weighted / total;
     // Order test: a translation aligns far better in its own order than with the target reversed.
     let reversed: Vec<Sentence> = tgt.iter().rev().copied().collect();
-    let gain = (super::cost_per_sentence(src, &reversed) - super::cost_per_sentence(src, tgt)) as f64;
+    let gain =
+        (super::cost_per_sentence(src, &reversed) - super::cost_per_sentence(src, tgt)) as f64;
     let evidence = share + ORDER_WEIGHT * gain.max(0.0);
     let score = (evidence / 2.0).clamp(0.0, 1.0);
     DocumentVerdict {

@@ -171,9 +171,17 @@ pub(crate) fn bead_cost(
 ) -> Parts {
     if ns == 0 || nt == 0 {
         let (units, len, mean): (usize, f32, f32) = if ns == 0 {
-            (t.width[t0..t0 + nt].iter().sum(), t.len[t0..t0 + nt].iter().sum(), p.mean_len.1)
+            (
+                t.width[t0..t0 + nt].iter().sum(),
+                t.len[t0..t0 + nt].iter().sum(),
+                p.mean_len.1,
+            )
         } else {
-            (s.width[s0..s0 + ns].iter().sum(), s.len[s0..s0 + ns].iter().sum(), p.mean_len.0)
+            (
+                s.width[s0..s0 + ns].iter().sum(),
+                s.len[s0..s0 + ns].iter().sum(),
+                p.mean_len.0,
+            )
         };
         let units = units as f32;
         return Parts {

@@ -160,7 +160,10 @@ pub(crate) fn raw_keys(text: &str, uzbek: bool) -> Vec<(Kind, String)> {
     for w in words(text) {
         if w.chars().all(|c| c.is_ascii_digit()) {
             let digits = w.trim_start_matches('0');
-            out.push((Kind::Number, if digits.is_empty() { "0" } else { digits }.to_string()));
+            out.push((
+                Kind::Number,
+                if digits.is_empty() { "0" } else { digits }.to_string(),
+            ));
             continue;
         }
         if w.chars().count() == 1 && w.chars().next().is_some_and(unspaced) {
@@ -292,11 +295,7 @@ pub(crate) fn bags(
             seen.dedup();
             for k in seen {
                 let e = df.entry(k).or_insert((0, 0));
-                if side == 0 {
-                    e.0 += 1
-                } else {
-                    e.1 += 1
-                }
+                if side == 0 { e.0 += 1 } else { e.1 += 1 }
             }
         }
     }

@@ -200,8 +200,14 @@ fn run(
 /// Cost per sentence of the best alignment of two sides (no lexicon, no paragraphs),
 /// for document-level comparisons.
 pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
-    let s_keys: Vec<_> = src.iter().map(|s| features::raw_keys(s.text, false)).collect();
-    let t_keys: Vec<_> = tgt.iter().map(|s| features::raw_keys(s.text, false)).collect();
+    let s_keys: Vec<_> = src
+        .iter()
+        .map(|s| features::raw_keys(s.text, false))
+        .collect();
+    let t_keys: Vec<_> = tgt
+        .iter()
+        .map(|s| features::raw_keys(s.text, false))
+        .collect();
     let (s_bags, t_bags) = features::bags(&s_keys, &t_keys);
     let mut params = params_for(src, tgt);
     params.use_para = false;
@@ -211,7 +217,10 @@ pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
 
 fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
     dp::Side::new(
-        sents.iter().map(|s| features::visible_len(s.text)).collect(),
+        sents
+            .iter()
+            .map(|s| features::visible_len(s.text))
+            .collect(),
         bags,
         sents.iter().map(|s| s.paragraph).collect(),
     )
@@ -242,7 +251,9 @@ fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
     // TUNE-BEGIN
     if let Ok(v) = std::env::var("TARJIMA_ALIGN_TUNE") {
         for kv in v.split(',') {
-            let Some((k, x)) = kv.split_once('=') else { continue };
+            let Some((k, x)) = kv.split_once('=') else {
+                continue;
+            };
             let x: f32 = x.parse().unwrap_or(0.0);
             match k {
                 "sigma" => p.sigma = x,
@@ -251,9 +262,15 @@ fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
                 "mass" => p.lex_mass = x,
                 "skip" => p.skip = x,
                 "skiplen" => p.skip_len = x,
-                "p21" => { p.prior[3] = x; p.prior[4] = x }
+                "p21" => {
+                    p.prior[3] = x;
+                    p.prior[4] = x
+                }
                 "p22" => p.prior[5] = x,
-                "p13" => { p.prior[6] = x; p.prior[7] = x }
+                "p13" => {
+                    p.prior[6] = x;
+                    p.prior[7] = x
+                }
                 "para" => p.para = x,
                 _ => {}
             }

@@ -583,15 +583,12 @@ fn standalone_mark_closes(sentence: &str, rest: &str) -> bool {
 /// True when a closing quotation mark follows in `rest` before the end of its first sentence
 /// (the stop and the marks after it included): the quotation opened just before `rest` ends there.
 fn quote_closes_soon(rest: &str) -> bool {
-    let mut prev: Option<char> = None;
     let mut after_stop = false;
-    let mut it = rest.char_indices().peekable();
-    while let Some((_, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
+    let mut it = rest.chars().peekable();
+    while let Some(c) = it.next() {
         if is_single_quote(c) || matches!(c, '"' | '’' | '”') {
-            let glued_before = prev.is_some_and(|p| !p.is_whitespace());
-            let glued_after = next.is_some_and(|n| n.is_alphanumeric());
-            if !(glued_before && glued_after) && !(!glued_before && glued_after) {
+            // A mark before a letter opens a word ("'Tis", "they'll"); any other one closes.
+            if !it.peek().is_some_and(|n| n.is_alphanumeric()) {
                 return true;
             }
         } else if is_stop(c) {
@@ -599,7 +596,6 @@ fn quote_closes_soon(rest: &str) -> bool {
         } else if after_stop && !c.is_whitespace() && !CLOSERS.contains(&c) {
             return false;
         }
-        prev = Some(c);
     }
     false
 }
@@ -686,10 +682,11 @@ fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Sp
                 .all(|c| is_stop(c) || CLOSERS.contains(&c) || c == '`');
         // A standalone quotation mark closes a quotation opened by an earlier standalone one in
         // this sentence ("as a ' Maistre Boursier . '"); otherwise it opens the next sentence.
-        if marks && tok.chars().all(|c| matches!(c, '\'' | '"' | '`')) {
-            if !standalone_mark_closes(&line[seg_start..j], &line[j + ws + tok_len..]) {
-                break;
-            }
+        if marks
+            && tok.chars().all(|c| matches!(c, '\'' | '"' | '`'))
+            && !standalone_mark_closes(&line[seg_start..j], &line[j + ws + tok_len..])
+        {
+            break;
         }
         if !(marks || is_citation(tok)) || (ws == 0 && !is_citation(tok)) {
             break;
