@@ -680,8 +680,8 @@ fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Sp
             && tok
                 .chars()
                 .all(|c| is_stop(c) || CLOSERS.contains(&c) || c == '`');
-        // A standalone quotation mark closes a quotation opened by an earlier standalone one in
-        // this sentence ("as a ' Maistre Boursier . '"); otherwise it opens the next sentence.
+        // A standalone quotation mark belongs to this sentence when it closes a quotation ("as a
+        // ' Maistre Boursier . '"); otherwise it opens the next one (see standalone_mark_closes).
         if marks
             && tok.chars().all(|c| matches!(c, '\'' | '"' | '`'))
             && !standalone_mark_closes(&line[seg_start..j], &line[j + ws + tok_len..])
