@@ -510,8 +510,9 @@ fn single_quote_spans(line: &str, spans: &mut Vec<Span>) {
                     // The sentence before: from the previous stop followed by a space.
                     let from = head
                         .trim_end_matches(is_stop)
-                        .rfind(|c: char| is_stop(c))
-                        .map_or(0, |k| k + 1);
+                        .char_indices()
+                        .rfind(|&(_, c)| is_stop(c))
+                        .map_or(0, |(k, c)| k + c.len_utf8());
                     standalone_mark_closes(&head[from..], &line[e..])
                 } else {
                     // "in '' Chaos", "saying '' ... what": a word or an ellipsis follows, it
@@ -736,7 +737,10 @@ fn glued_sentence(line: &str, i: usize, end: usize) -> bool {
     let (Some(n1), Some(n2)) = (next.next(), next.next()) else {
         return false;
     };
-    let start = before.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    let start = before
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(k, c)| k + c.len_utf8());
     let stop = line[end..]
         .find(char::is_whitespace)
         .map_or(line.len(), |k| end + k);

@@ -510,3 +510,11 @@ fn ellipsis_before_the_pronoun_i_and_names_with_bangs() {
         &["It rained.", "..", "Then it stopped."],
     );
 }
+
+#[test]
+fn multibyte_spaces_and_stops_do_not_panic() {
+    // A no-break space before a glued sentence; a multi-byte stop before a standalone quote.
+    let s = Segmenter::for_lang("en");
+    assert_eq!(s.split("x\u{a0}ab.Cd ok"), ["x\u{a0}ab.", "Cd ok"]);
+    assert!(!s.split("Wait… Stop… ' Go on. Yes.").is_empty());
+}
