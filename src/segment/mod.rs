@@ -114,7 +114,13 @@ impl Segmenter {
                 }
                 ch
             };
-            let spans = spans.get_or_insert_with(|| quote_spans(line));
+            let spans = spans.get_or_insert_with(|| {
+                let mut v = quote_spans(line);
+                if !self.apostrophe_letters {
+                    single_quote_spans(line, &mut v);
+                }
+                v
+            });
             let run = scan_run(line, seg_start, i, ch, spans);
             let quoted = spans.iter().any(|s| s.open < i && run.end <= s.close);
             if !quoted && self.is_boundary(line, seg_start, i, &run) {
@@ -147,9 +153,13 @@ impl Segmenter {
                     && !run.ellipsis_char
                     && crate::text::is_unspaced_script(first_after));
         }
-        // A stray stop at the start of a sentence joins it.
+        // A stray stop at the start of a sentence joins it, except an unspaced run of dots before
+        // a capital ("Sentence. .. Next"): that stands alone.
         if line[seg_start..i].trim().is_empty() {
-            return false;
+            return run.dots_only()
+                && run.dots >= 2
+                && !run.spaced
+                && next_word(after).first.is_some_and(char::is_uppercase);
         }
         let next = next_word(after);
         if let Some(v) = self
@@ -180,10 +190,8 @@ impl Segmenter {
             .first
             .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
         if run.is_ellipsis() {
-            // ". . ." inside a sentence marks an omission; ". . . ." and "..." before a capital end it.
-            if run.spaced && run.dots == 3 {
-                return false;
-            }
+            // An ellipsis before a capital ends the sentence ("Happy . . .  No one"); before a
+            // lower-case word it marks an omission. (The pronoun "I" is handled by the rules.)
             return capital_next || next.first.is_none();
         }
         if run.question_or_exclamation || run.full_width || !run.dots_only() {
@@ -442,6 +450,157 @@ fn quote_spans(line: &str) -> Vec<Span> {
     spans
 }
 
+/// True for the quotation marks written with straight or back quotes: `'`, `''`, `` ` ``, `` `` ``.
+fn is_single_quote(c: char) -> bool {
+    matches!(c, '\'' | '`')
+}
+
+/// Adds the quotations written with `'…'`, `` `…' ``, `''…''` (tokenised text) to `spans`.
+///
+/// A mark between two letters is an apostrophe ("they'll"). A mark glued to the start of a word
+/// opens, one glued to the end of a word (or a stop) closes. A mark standing alone closes the
+/// open quotation if there is one; after a stop it opens a quotation only when a closing mark
+/// comes by the end of the next sentence (see [`quote_closes_soon`]); elsewhere it opens.
+fn single_quote_spans(line: &str, spans: &mut Vec<Span>) {
+    if !line.contains(is_single_quote) {
+        return;
+    }
+    let mut open: Option<usize> = None;
+    let mut p = 0;
+    while let Some(k) = line[p..].find(is_single_quote) {
+        let s = p + k;
+        let e = s + line[s..]
+            .find(|c: char| !is_single_quote(c))
+            .unwrap_or(line.len() - s);
+        p = e;
+        let prev = line[..s].chars().next_back();
+        let next = line[e..].chars().next();
+        let word_before = prev.is_some_and(|c| !c.is_whitespace() && !"([{".contains(c));
+        let word_after = next.is_some_and(|c| !c.is_whitespace());
+        if is_apostrophe_at(line, s, e) {
+            continue;
+        }
+        // Standing between two words: "in '' Chaos" opens a title, "Wizards '' is" closes one.
+        let case_before = line[..s].trim_end().chars().next_back();
+        let case_after = line[e..].trim_start().chars().next();
+        let shape = match (case_before, case_after) {
+            (Some(b), Some(a)) if b.is_alphabetic() && a.is_alphabetic() => {
+                let cap_before = line[..s]
+                    .trim_end()
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase);
+                match (cap_before, a.is_uppercase()) {
+                    (false, true) => Some(false),
+                    (true, false) => Some(true),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let closes = match (word_before, word_after) {
+            (true, _) => true,
+            (false, true) => false,
+            (false, false) if shape.is_some() => shape == Some(true),
+            (false, false) if open.is_some() => true,
+            (false, false) => {
+                let head = line[..s].trim_end();
+                if head.ends_with(is_stop) {
+                    // The sentence before: from the previous stop followed by a space.
+                    let from = head
+                        .trim_end_matches(is_stop)
+                        .char_indices()
+                        .rfind(|&(_, c)| is_stop(c))
+                        .map_or(0, |(k, c)| k + c.len_utf8());
+                    standalone_mark_closes(&head[from..], &line[e..])
+                } else {
+                    // "in '' Chaos", "saying '' ... what": a word or an ellipsis follows, it
+                    // opens; "itself '' .": it closes.
+                    let after = line[e..].trim_start();
+                    !(after.starts_with(char::is_alphanumeric)
+                        || after.starts_with("...")
+                        || after.starts_with('…'))
+                }
+            }
+        };
+        match (closes, open) {
+            (true, Some(o)) => {
+                spans.push(Span { open: o, close: s });
+                open = None;
+            }
+            (true, None) => {}
+            (false, _) => open = Some(s),
+        }
+    }
+}
+
+/// True when the quotation mark at `s..e` is an apostrophe: between two letters ("they'll"), or a
+/// tokenised contraction ("Walter 's", "I 'm").
+fn is_apostrophe_at(line: &str, s: usize, e: usize) -> bool {
+    let prev = line[..s].chars().next_back();
+    let rest = &line[e..];
+    if prev.is_some_and(char::is_alphanumeric) && rest.starts_with(char::is_alphanumeric) {
+        return true;
+    }
+    e - s == 1
+        && line[s..].starts_with('\'')
+        && ["s", "re", "ll", "ve", "d", "m", "t"].iter().any(|c| {
+            rest.strip_prefix(c)
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        })
+}
+
+/// Quotation marks in `s` that are no apostrophes.
+fn quote_marks(s: &str) -> usize {
+    let mut n = 0;
+    let mut p = 0;
+    while let Some(k) = s[p..].find(|c: char| is_single_quote(c) || c == '"') {
+        let start = p + k;
+        let end = start
+            + s[start..]
+                .find(|c: char| !is_single_quote(c) && c != '"')
+                .unwrap_or(s.len() - start);
+        if !is_apostrophe_at(s, start, end) {
+            n += 1;
+        }
+        p = end;
+    }
+    n
+}
+
+/// Whether a quotation mark standing alone after a stop closes the sentence `sentence` (true) or
+/// opens the text `rest` after it. An odd number of marks in the sentence: it closes the open
+/// quotation. An even number: a new quotation opens. None at all (the quotation opened in text
+/// before this one): it opens only when a closing mark comes by the end of the next sentence
+/// ("back. ' But not ... you,' he added"), otherwise it closes ("through. ' The milkman ...").
+fn standalone_mark_closes(sentence: &str, rest: &str) -> bool {
+    match quote_marks(sentence) {
+        0 => !quote_closes_soon(rest),
+        n => n % 2 == 1,
+    }
+}
+
+/// True when a closing quotation mark follows in `rest` before the end of its first sentence
+/// (the stop and the marks after it included): the quotation opened just before `rest` ends there.
+fn quote_closes_soon(rest: &str) -> bool {
+    let mut after_stop = false;
+    let mut it = rest.chars().peekable();
+    while let Some(c) = it.next() {
+        if is_single_quote(c) || matches!(c, '"' | '’' | '”') {
+            // A mark before a letter opens a word ("'Tis", "they'll"); any other one closes.
+            if !it.peek().is_some_and(|n| n.is_alphanumeric()) {
+                return true;
+            }
+        } else if is_stop(c) {
+            after_stop = true;
+        } else if after_stop && !c.is_whitespace() && !CLOSERS.contains(&c) {
+            return false;
+        }
+    }
+    false
+}
+
 fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Span]) -> Run {
     let mut run = Run::default();
     let mut j = start;
@@ -522,16 +681,13 @@ fn scan_run(line: &str, seg_start: usize, start: usize, first: char, spans: &[Sp
             && tok
                 .chars()
                 .all(|c| is_stop(c) || CLOSERS.contains(&c) || c == '`');
-        // A standalone quotation mark closes a quotation opened by an earlier standalone one in
-        // this sentence ("as a ' Maistre Boursier . '"); otherwise it opens the next sentence.
-        if marks && tok.chars().all(|c| matches!(c, '\'' | '"' | '`')) {
-            let open = line[seg_start..start]
-                .split_whitespace()
-                .filter(|t| t.chars().all(|c| matches!(c, '\'' | '"' | '`')))
-                .count();
-            if open % 2 == 0 {
-                break;
-            }
+        // A standalone quotation mark belongs to this sentence when it closes a quotation ("as a
+        // ' Maistre Boursier . '"); otherwise it opens the next one (see standalone_mark_closes).
+        if marks
+            && tok.chars().all(|c| matches!(c, '\'' | '"' | '`'))
+            && !standalone_mark_closes(&line[seg_start..j], &line[j + ws + tok_len..])
+        {
+            break;
         }
         if !(marks || is_citation(tok)) || (ws == 0 && !is_citation(tok)) {
             break;
@@ -581,7 +737,10 @@ fn glued_sentence(line: &str, i: usize, end: usize) -> bool {
     let (Some(n1), Some(n2)) = (next.next(), next.next()) else {
         return false;
     };
-    let start = before.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    let start = before
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(k, c)| k + c.len_utf8());
     let stop = line[end..]
         .find(char::is_whitespace)
         .map_or(line.len(), |k| end + k);

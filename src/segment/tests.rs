@@ -426,3 +426,95 @@ fn unknown_languages_get_the_generic_rules() {
     check("hi", "यह पहला है। यह दूसरा है।", &["यह पहला है।", "यह दूसरा है।"]);
     check("und", "", &[]);
 }
+
+#[test]
+fn single_quotes_and_back_quotes() {
+    // A quotation in '…' or `…' that spans sentences stays whole; apostrophes are no quotes.
+    check(
+        "en",
+        "Anna smiled. 'We'll stay here. It's warm,' she said. Then she sat down.",
+        &[
+            "Anna smiled.",
+            "'We'll stay here. It's warm,' she said.",
+            "Then she sat down.",
+        ],
+    );
+    check(
+        "en",
+        "He waved. `Come in. The door is open.' We went in.",
+        &["He waved.", "`Come in. The door is open.'", "We went in."],
+    );
+    // A mark standing alone after a stop closes a quotation begun in earlier text when no other
+    // closing mark follows, and opens one when it does.
+    check(
+        "en",
+        "we have to leave now. ' The guard nodded. He opened the gate.",
+        &[
+            "we have to leave now. '",
+            "The guard nodded.",
+            "He opened the gate.",
+        ],
+    );
+    check(
+        "en",
+        "The guard nodded. ' Leave now,' he said.",
+        &["The guard nodded.", "' Leave now,' he said."],
+    );
+    // Tokenised text: '' … '' pairs, "'s" contractions, titles.
+    check(
+        "en",
+        "She read '' Great Expectations '' twice . It is Dickens 's novel .",
+        &[
+            "She read '' Great Expectations '' twice .",
+            "It is Dickens 's novel .",
+        ],
+    );
+    check(
+        "en",
+        "He wrote '' ... the plan was sound . It failed on timing '' in his diary .",
+        &["He wrote '' ... the plan was sound . It failed on timing '' in his diary ."],
+    );
+    // Uzbek uses the apostrophe as a letter: no quotation pairing there.
+    check(
+        "uz",
+        "U o'qidi. Ma'lumot to'g'ri.",
+        &["U o'qidi.", "Ma'lumot to'g'ri."],
+    );
+}
+
+#[test]
+fn ellipsis_before_the_pronoun_i_and_names_with_bangs() {
+    check(
+        "en",
+        "We waited... I gave up.",
+        &["We waited... I gave up."],
+    );
+    check(
+        "en",
+        "We waited... Nobody came.",
+        &["We waited...", "Nobody came."],
+    );
+    check(
+        "en",
+        "So tired . . .  Nobody had come.",
+        &["So tired . . .", "Nobody had come."],
+    );
+    check(
+        "en",
+        "She works at Yahoo! Research in New York.",
+        &["She works at Yahoo! Research in New York."],
+    );
+    check(
+        "en",
+        "It rained. .. Then it stopped.",
+        &["It rained.", "..", "Then it stopped."],
+    );
+}
+
+#[test]
+fn multibyte_spaces_and_stops_do_not_panic() {
+    // A no-break space before a glued sentence; a multi-byte stop before a standalone quote.
+    let s = Segmenter::for_lang("en");
+    assert_eq!(s.split("x\u{a0}ab.Cd ok"), ["x\u{a0}ab.", "Cd ok"]);
+    assert!(!s.split("Wait… Stop… ' Go on. Yes.").is_empty());
+}
