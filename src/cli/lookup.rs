@@ -107,7 +107,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     // memory holds; when the detector cannot tell (`und`), every stored side is searched.
     let detector = if opts.src_lang.is_none() {
         let mut langs: Vec<String> = Vec::new();
-        for (s, t, _) in store.stats()?.by_language_pair {
+        for (s, t) in store.language_pairs()? {
             langs.push(s);
             langs.push(t);
         }

@@ -387,6 +387,31 @@ impl Store {
             .map_err(|e| memory_error(&self.path, &e))
     }
 
+    /// The distinct (src_lang, tgt_lang) pairs stored, found by skipping through the
+    /// `UNIQUE (src_lang, tgt_lang, source, target)` index: one seek per language
+    /// pair, not a scan of the memory (it runs before every lookup).
+    pub fn language_pairs(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "WITH RECURSIVE lp(s, t) AS ( \
+                   SELECT * FROM (SELECT src_lang, tgt_lang FROM pairs ORDER BY src_lang, tgt_lang LIMIT 1) \
+                   UNION ALL \
+                   SELECT (SELECT src_lang FROM pairs WHERE (src_lang, tgt_lang) > (lp.s, lp.t) \
+                           ORDER BY src_lang, tgt_lang LIMIT 1), \
+                          (SELECT tgt_lang FROM pairs WHERE (src_lang, tgt_lang) > (lp.s, lp.t) \
+                           ORDER BY src_lang, tgt_lang LIMIT 1) \
+                   FROM lp WHERE lp.s IS NOT NULL) \
+                 SELECT s, t FROM lp WHERE s IS NOT NULL",
+            )
+            .map_err(|e| memory_error(&self.path, &e))?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| memory_error(&self.path, &e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+
     /// All origins with their pair counts.
     pub fn origins(&self) -> Result<Vec<Origin>> {
         let mut st = self
@@ -673,6 +698,30 @@ mod tests {
         let sources: Vec<&str> = got.iter().map(|p| p.2.as_str()).collect();
         assert_eq!(sources, ["c", "a"]);
         assert_eq!(store.sample_pairs("en", "de", 1).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn language_pairs_lists_each_stored_direction_once() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(store.language_pairs().unwrap().is_empty());
+        let mut w = store.writer().unwrap();
+        for (sl, tl, src) in [
+            ("en", "de", "a"),
+            ("en", "de", "b"),
+            ("de", "en", "c"),
+            ("en", "ru", "d"),
+            ("zh-Hans", "en", "e"),
+        ] {
+            w.insert_pair(&NewPair::new(sl, tl, src, "x", 1.0)).unwrap();
+        }
+        w.commit().unwrap();
+        let got = store.language_pairs().unwrap();
+        let want: Vec<(String, String)> =
+            [("de", "en"), ("en", "de"), ("en", "ru"), ("zh-Hans", "en")]
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+        assert_eq!(got, want);
     }
 
     #[test]
