@@ -391,25 +391,40 @@ impl Store {
     /// `UNIQUE (src_lang, tgt_lang, source, target)` index: one seek per language
     /// pair, not a scan of the memory (it runs before every lookup).
     pub fn language_pairs(&self) -> Result<Vec<(String, String)>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "WITH RECURSIVE lp(s, t) AS ( \
-                   SELECT * FROM (SELECT src_lang, tgt_lang FROM pairs ORDER BY src_lang, tgt_lang LIMIT 1) \
-                   UNION ALL \
-                   SELECT (SELECT src_lang FROM pairs WHERE (src_lang, tgt_lang) > (lp.s, lp.t) \
-                           ORDER BY src_lang, tgt_lang LIMIT 1), \
-                          (SELECT tgt_lang FROM pairs WHERE (src_lang, tgt_lang) > (lp.s, lp.t) \
-                           ORDER BY src_lang, tgt_lang LIMIT 1) \
-                   FROM lp WHERE lp.s IS NOT NULL) \
-                 SELECT s, t FROM lp WHERE s IS NOT NULL",
-            )
-            .map_err(|e| memory_error(&self.path, &e))?;
-        let rows = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|e| memory_error(&self.path, &e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| memory_error(&self.path, &e))
+        let fail = |e: rusqlite::Error| memory_error(&self.path, &e);
+        // Each min() below is answered by one seek on the index's leading columns.
+        // One statement per shape (no `?1 IS NULL OR ...`), so SQLite can seek instead of scan.
+        let one = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<Option<String>> {
+            self.conn
+                .prepare_cached(sql)
+                .and_then(|mut st| st.query_row(args, |r| r.get(0)))
+                .map_err(fail)
+        };
+        let next_src = |after: Option<&str>| match after {
+            None => one("SELECT min(src_lang) FROM pairs", &[]),
+            Some(a) => one("SELECT min(src_lang) FROM pairs WHERE src_lang > ?1", &[&a]),
+        };
+        let next_tgt = |src: &str, after: Option<&str>| match after {
+            None => one(
+                "SELECT min(tgt_lang) FROM pairs WHERE src_lang = ?1",
+                &[&src],
+            ),
+            Some(a) => one(
+                "SELECT min(tgt_lang) FROM pairs WHERE src_lang = ?1 AND tgt_lang > ?2",
+                &[&src, &a],
+            ),
+        };
+        let mut out = Vec::new();
+        let mut src = next_src(None)?;
+        while let Some(s) = src {
+            let mut tgt = next_tgt(&s, None)?;
+            while let Some(t) = tgt {
+                tgt = next_tgt(&s, Some(&t))?;
+                out.push((s.clone(), t));
+            }
+            src = next_src(Some(&s))?;
+        }
+        Ok(out)
     }
 
     /// All origins with their pair counts.
