@@ -403,3 +403,24 @@ fn a_second_import_learns_a_lexicon_from_the_memory() {
         "{v}"
     );
 }
+
+#[test]
+fn a_huge_file_is_refused_before_it_is_read() {
+    let env = Env::new();
+    let huge = env.path("huge.en.txt");
+    // A sparse 64 MiB file: over the article limit, costs no disk.
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(64 * 1024 * 1024))
+        .expect("sparse file");
+    let de = env.write("ok.de.txt", DE.as_bytes());
+    env.cmd()
+        .arg("import")
+        .arg(&huge)
+        .arg(&de)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("huge.en.txt").and(predicate::str::contains("larger than")),
+        );
+    assert!(!env.db().exists());
+}

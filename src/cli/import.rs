@@ -56,23 +56,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             return Err(crate::Error::input(p, "does not exist").into());
         }
     }
-    let report = match args.paths.as_slice() {
-        [one] if one.is_dir() => {
-            let mut store = Store::open(db)?;
-            let bar = progress_bar();
-            let mut tick = |done: usize, total: usize| {
-                if let Some(b) = &bar {
-                    b.set_length(total as u64);
-                    b.set_position(done as u64);
-                }
-            };
-            let r = import::import_dir(&mut store, one, &opts, &mut tick)?;
-            if let Some(b) = bar {
-                b.finish_and_clear();
-            }
-            r
-        }
-        [one] if super::import_tm::format_of(one).is_some() => {
+    if let [one] = args.paths.as_slice()
+        && !one.is_dir()
+    {
+        if super::import_tm::format_of(one).is_some() {
             return super::import_tm::run(
                 one,
                 db,
@@ -81,16 +68,23 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 args.format == Format::Json,
             );
         }
-        [one] => return Err(crate::Error::Usage(format!(
+        return Err(crate::Error::Usage(format!(
             "{}: give an article and its translation, a folder of articles named NAME.LANG.txt, or a .tmx, .csv or .tsv file",
             one.display()
         ))
-        .into()),
-        [src, tgt] => {
-            let mut store = Store::open(db)?;
-            import::import_pair(&mut store, src, tgt, &opts)?
+        .into());
+    }
+    // A memory this run creates is removed again if the import fails, so bad input
+    // never leaves an empty memory.db behind.
+    let created = !db.exists();
+    let report = match import_articles(&args.paths, &opts, db) {
+        Ok(r) => r,
+        Err(e) => {
+            if created {
+                remove_memory_files(db);
+            }
+            return Err(e);
         }
-        _ => unreachable!("clap limits the number of paths"),
     };
     print_report(&report, args.format)?;
     Ok(if report.any_refused() {
@@ -98,6 +92,43 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Imports an article pair or a folder into the memory at `db` (one transaction).
+fn import_articles(
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    db: &Path,
+) -> anyhow::Result<ImportReport> {
+    let mut store = Store::open(db)?;
+    let report = match paths {
+        [dir] => {
+            let bar = progress_bar();
+            let mut tick = |done: usize, total: usize| {
+                if let Some(b) = &bar {
+                    b.set_length(total as u64);
+                    b.set_position(done as u64);
+                }
+            };
+            let r = import::import_dir(&mut store, dir, opts, &mut tick)?;
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            r
+        }
+        [src, tgt] => import::import_pair(&mut store, src, tgt, opts)?,
+        _ => unreachable!("clap limits the number of paths"),
+    };
+    Ok(report)
+}
+
+/// Removes a memory file this run created, with its SQLite side files.
+fn remove_memory_files(db: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
 }
 
 /// A progress bar on stderr, only when stderr is a terminal (never in pipes, logs or tests).
