@@ -491,14 +491,14 @@ pub fn vocabulary() -> &'static [(String, String)] {
                 }
             }
         }
-        let mut rng = Rng(0x0DDB_A11);
+        let mut rng = Rng(0x00DD_BA11);
         while v.len() < VOCAB {
             let n = 2 + rng.below(3);
             let mut w = String::new();
             for _ in 0..n {
                 w.push_str(SYLLABLES[rng.below(SYLLABLES.len())]);
             }
-            let d = if v.len() % 2 == 0 {
+            let d = if v.len().is_multiple_of(2) {
                 let mut c = w.chars();
                 match c.next() {
                     Some(f) => f.to_uppercase().collect::<String>() + c.as_str() + "ung",
