@@ -5,6 +5,9 @@
 //! cargo run --release --example tm_bench -- lookup PATH Q K   # Q indexed queries, K of them also exhaustive
 //! cargo run --release --example tm_bench -- concordance PATH
 //! ```
+//!
+//! `TM_GEN=small` selects the first, small-vocabulary generator (the hard
+//! case) for `gen` and `lookup`; the default is the realistic one.
 
 #[path = "../benches/support/tm_gen.rs"]
 mod tm_gen;
@@ -17,6 +20,27 @@ use tarjima::fuzzy::{LookupOptions, lookup};
 use tarjima::store::{NewPair, Store};
 
 const SEED: u64 = 20_260_201;
+
+/// Whether `TM_GEN=small` asks for the small-vocabulary generator.
+fn small() -> bool {
+    std::env::var("TM_GEN").is_ok_and(|v| v == "small")
+}
+
+fn gen_pair(i: u64) -> (String, String) {
+    if small() {
+        tm_gen::pair_small(SEED, i)
+    } else {
+        tm_gen::pair(SEED, i)
+    }
+}
+
+fn gen_query(k: u64, stored: u64) -> String {
+    if small() {
+        tm_gen::query_small(SEED, k, stored)
+    } else {
+        tm_gen::query(SEED, k, stored)
+    }
+}
 
 /// CPU seconds (user + system) this process has used, from /proc/self/stat
 /// (the machine is shared, so wall time alone overstates the cost).
@@ -45,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let mut w = store.writer()?;
                 let end = (stored + 250_000).min(n);
                 while stored < end {
-                    let (en, de) = tm_gen::pair(SEED, i);
+                    let (en, de) = gen_pair(i);
                     i += 1;
                     if let tarjima::store::Inserted::New(_) =
                         w.insert_pair(&NewPair::new("en", "de", &en, &de, 1.0))?
@@ -76,7 +100,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 limit: 5,
                 ..Default::default()
             };
-            let queries: Vec<String> = (0..q).map(|j| tm_gen::query(SEED, j, stored)).collect();
+            let queries: Vec<String> = (0..q).map(|j| gen_query(j, stored)).collect();
             // Warm the page cache once (the file is read through the OS cache afterwards).
             for qq in queries.iter().take(20) {
                 lookup(&store, qq, &opts)?;
@@ -87,7 +111,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for qq in &queries {
                 let t = Instant::now();
                 let m = lookup(&store, qq, &opts)?;
-                times.push(t.elapsed().as_secs_f64() * 1000.0);
+                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                if std::env::var("TM_SLOW").is_ok_and(|v| v.parse::<f64>().is_ok_and(|s| ms > s)) {
+                    println!("slow {ms:.1} ms: {qq:?} -> {} matches", m.len());
+                }
+                times.push(ms);
                 found += usize::from(!m.is_empty());
             }
             let cpu = (cpu_seconds() - cpu0) * 1000.0 / q as f64;

@@ -385,8 +385,9 @@ pub fn unique_sentence(rng: &mut Rng) -> (String, String) {
     (format!("{}.", en.join(" ")), format!("{}.", de.join(" ")))
 }
 
-/// Pair `i` of the memory with `seed`: 40 % near-duplicate family members, 60 % long tail.
-pub fn pair(seed: u64, i: u64) -> (String, String) {
+/// Pair `i` of the small-vocabulary memory (the first generator, kept as the
+/// hard case): 40 % members of 16 huge families, 60 % grammar sentences.
+pub fn pair_small(seed: u64, i: u64) -> (String, String) {
     let mut rng = Rng(seed ^ i.wrapping_mul(0xA24B_AED4_963E_E407));
     if rng.below(10) < 4 {
         let f = rng.below(FAMILIES.len());
@@ -396,21 +397,199 @@ pub fn pair(seed: u64, i: u64) -> (String, String) {
     }
 }
 
-/// A query: a stored pair's English side edited (1-2 words), or a new sentence.
-pub fn query(seed: u64, k: u64, stored: u64) -> String {
+/// A query for the small-vocabulary memory: a stored pair's English side edited (1-2 words), or a new sentence.
+pub fn query_small(seed: u64, k: u64, stored: u64) -> String {
     let mut rng = Rng(seed ^ 0x51ED ^ k.wrapping_mul(0x9E37_79B9));
     match k % 3 {
         2 => {
             // Not stored (another seed), same distribution.
-            pair(seed ^ 0xFFFF, k).0
+            pair_small(seed ^ 0xFFFF, k).0
         }
+        _ => {
+            let (en, _) = pair_small(seed, rng.below(stored as usize) as u64);
+            let mut w: Vec<String> = en.split(' ').map(String::from).collect();
+            for _ in 0..1 + rng.below(2) {
+                let i = rng.below(w.len());
+                if rng.below(2) == 0 {
+                    w[i] = pick(&mut rng, NOUNS).0.to_string();
+                } else if w.len() > 3 {
+                    w.remove(i);
+                }
+            }
+            w.join(" ")
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The realistic generator (the default): a Zipfian vocabulary of tens of
+// thousands of words, near-duplicate families of a few to a few hundred
+// variants, and a majority of long-tail unique sentences.
+// ---------------------------------------------------------------------------
+
+/// Distinct words in the vocabulary (ranked; rank r is drawn with weight ~ 1/(r+1)).
+pub const VOCAB: usize = 40_000;
+/// Share of pairs (in percent) that belong to a near-duplicate family.
+pub const FAMILY_PERCENT: usize = 30;
+/// Pair indices are cut into blocks of this many; each block has its own families,
+/// so family sizes do not grow with the memory.
+pub const FAMILY_BLOCK: u64 = 1 << 16;
+/// Families per block. A member picks family `floor(FAMILIES_PER_BLOCK * u^2)`
+/// (u uniform), so sizes fall from about 440 to about 5 (mean ~10).
+pub const FAMILIES_PER_BLOCK: usize = 2_000;
+
+/// Function words at the top of the ranking (English, German).
+const FUNCTION_WORDS: &[(&str, &str)] = &[
+    ("the", "die"),
+    ("of", "von"),
+    ("and", "und"),
+    ("to", "zu"),
+    ("in", "in"),
+    ("a", "ein"),
+    ("is", "ist"),
+    ("for", "für"),
+    ("on", "auf"),
+    ("with", "mit"),
+    ("by", "durch"),
+    ("that", "dass"),
+    ("from", "aus"),
+    ("at", "bei"),
+    ("as", "als"),
+    ("was", "war"),
+    ("are", "sind"),
+    ("be", "sein"),
+    ("this", "dies"),
+    ("not", "nicht"),
+    ("or", "oder"),
+    ("will", "wird"),
+    ("has", "hat"),
+    ("which", "welche"),
+    ("all", "alle"),
+];
+
+/// The ranked vocabulary: function words, the real content words above, then
+/// invented words (2-4 syllables) for the long tail; German is a gloss.
+pub fn vocabulary() -> &'static [(String, String)] {
+    static V: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        let mut seen = std::collections::HashSet::new();
+        let mut v: Vec<(String, String)> = Vec::with_capacity(VOCAB);
+        let mut push = |v: &mut Vec<(String, String)>, e: String, d: String| {
+            if seen.insert(e.clone()) {
+                v.push((e, d));
+            }
+        };
+        for (e, d) in FUNCTION_WORDS {
+            push(&mut v, e.to_string(), d.to_string());
+        }
+        // Interleave the real content words so that they share the head of the curve.
+        let longest = NOUNS.len().max(VERBS.len()).max(ADJS.len());
+        for i in 0..longest {
+            for list in [NOUNS, VERBS, ADJS] {
+                if let Some((e, d)) = list.get(i) {
+                    push(&mut v, e.to_string(), d.to_string());
+                }
+            }
+        }
+        let mut rng = Rng(0x00DD_BA11);
+        while v.len() < VOCAB {
+            let n = 2 + rng.below(3);
+            let mut w = String::new();
+            for _ in 0..n {
+                w.push_str(SYLLABLES[rng.below(SYLLABLES.len())]);
+            }
+            let d = if v.len().is_multiple_of(2) {
+                let mut c = w.chars();
+                match c.next() {
+                    Some(f) => f.to_uppercase().collect::<String>() + c.as_str() + "ung",
+                    None => w.clone(),
+                }
+            } else {
+                format!("{w}en")
+            };
+            push(&mut v, w, d);
+        }
+        v
+    })
+}
+
+/// One word (English, German) drawn from the Zipfian vocabulary, or now and then a number.
+fn word(rng: &mut Rng) -> (String, String) {
+    if rng.below(25) == 0 {
+        let n = (1 + rng.zipf(5000)).to_string();
+        return (n.clone(), n);
+    }
+    let v = vocabulary();
+    v[rng.zipf(v.len())].clone()
+}
+
+/// A sentence of 5-19 words (mean 12) drawn from the vocabulary.
+fn sentence_words(rng: &mut Rng) -> Vec<(String, String)> {
+    let len = 5 + rng.below(8) + rng.below(8);
+    (0..len).map(|_| word(rng)).collect()
+}
+
+fn render(words: &[(String, String)]) -> (String, String) {
+    let join = |side: usize| {
+        let mut s = String::new();
+        for (i, w) in words.iter().enumerate() {
+            let t = if side == 0 { &w.0 } else { &w.1 };
+            if i == 0 {
+                let mut c = t.chars();
+                if let Some(f) = c.next() {
+                    s.extend(f.to_uppercase());
+                    s.push_str(c.as_str());
+                }
+            } else {
+                s.push(' ');
+                s.push_str(t);
+            }
+        }
+        s.push('.');
+        s
+    };
+    (join(0), join(1))
+}
+
+/// Pair `i` of the realistic memory with `seed`.
+pub fn pair(seed: u64, i: u64) -> (String, String) {
+    let mut rng = Rng(seed ^ i.wrapping_mul(0xA24B_AED4_963E_E407));
+    if rng.below(100) < FAMILY_PERCENT {
+        let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        let f = ((FAMILIES_PER_BLOCK as f64) * u * u) as u64;
+        let block = i / FAMILY_BLOCK;
+        let mut frng = Rng(seed
+            ^ 0xFA31
+            ^ block.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ f.wrapping_mul(0xD6E8_FEB8_6659_FD93));
+        let mut words = sentence_words(&mut frng);
+        // The family's variable slots: 1-3 positions; a member changes 1-2 of them.
+        let slots: Vec<usize> = (0..1 + frng.below(3))
+            .map(|_| frng.below(words.len()))
+            .collect();
+        for _ in 0..1 + rng.below(2) {
+            let s = slots[rng.below(slots.len())];
+            words[s] = word(&mut rng);
+        }
+        render(&words)
+    } else {
+        render(&sentence_words(&mut rng))
+    }
+}
+
+/// A query for the realistic memory: a stored pair's English side with 1-2
+/// words replaced or deleted (two thirds), or a sentence from another seed.
+pub fn query(seed: u64, k: u64, stored: u64) -> String {
+    let mut rng = Rng(seed ^ 0x51ED ^ k.wrapping_mul(0x9E37_79B9));
+    match k % 3 {
+        2 => pair(seed ^ 0xFFFF, k).0,
         _ => {
             let (en, _) = pair(seed, rng.below(stored as usize) as u64);
             let mut w: Vec<String> = en.split(' ').map(String::from).collect();
             for _ in 0..1 + rng.below(2) {
                 let i = rng.below(w.len());
                 if rng.below(2) == 0 {
-                    w[i] = pick(&mut rng, NOUNS).0.to_string();
+                    w[i] = word(&mut rng).0;
                 } else if w.len() > 3 {
                     w.remove(i);
                 }
