@@ -15,7 +15,9 @@ tarjima() { "$BIN" "$@"; }
 
 show() { # title, command...
   printf '### %s\n\n```console\n$ %s\n' "$1" "$2"
-  bash -c "$2" 2>&1 | cut -c1-220 | head -n "${3:-40}"
+  # Long lines are shortened (by characters, not bytes) to keep the README readable.
+  bash -c "$2" 2>&1 | python3 -c 'import sys
+for l in sys.stdin: l = l.rstrip("\n"); print(l if len(l) <= 160 else l[:157] + "...")' | head -n "${3:-40}"
   printf '```\n\n'
 }
 export -f tarjima
@@ -37,8 +39,10 @@ show "import: a TMX file" \
   "tarjima --db tm.db import fixtures/tmx/okapi.tmx"
 show "lookup: fuzzy matches, best first" \
   "tarjima lookup --tgt-lang de 'The delegation of Uzbekistan visited China.'"
-show "lookup: JSON (the fields of the contract, and more)" \
-  "tarjima lookup --format json --limit 1 --tgt-lang ru 'The document was adopted by the Legislative Chamber of the Oliy Majlis on 14 November 2025.'" 40
+show "lookup: numbers differ only: the target gets the query's numbers" \
+  "tarjima lookup --tgt-lang ru 'The document was adopted by the Legislative Chamber of the Oliy Majlis on 15 November 2025 and approved by the Senate on 24 January 2026.'" 12
+show "lookup: JSON (the contract's fields shown; diff, differences, reversed and more are there too)" \
+  "tarjima lookup --format json --limit 1 --tgt-lang ru 'The delegation of Uzbekistan visited China.' | python3 -c 'import json,sys; print(json.dumps([{k: m[k] for k in (\"score\",\"source\",\"target\",\"src_lang\",\"tgt_lang\",\"id\",\"origin\")} for m in json.load(sys.stdin)], ensure_ascii=False, indent=1))'"
 show "concordance: pairs containing a phrase, hit marked" \
   "tarjima concordance --limit 3 'Oliy Majlis'"
 show "qa: terminology against a glossary (exit 1 when a finding reaches --fail-on)" \
