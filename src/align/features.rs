@@ -213,6 +213,32 @@ pub(crate) fn visible_len(text: &str) -> f32 {
     text.chars().filter(|c| !c.is_whitespace()).count() as f32
 }
 
+/// How many alphabetic characters one character of a script stands for: a Han
+/// character writes a morpheme (about three Latin letters of a translation), a kana
+/// or Hangul block a syllable. Without this, Latin names and digits inside a
+/// Chinese sentence weigh as much as Han characters and skew its length.
+fn char_units(c: char) -> f32 {
+    match c as u32 {
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => 3.0,
+        0x3040..=0x30FF | 0xAC00..=0xD7AF => 2.0,
+        _ => 1.0,
+    }
+}
+
+/// Length of a sentence for the length model: visible characters, each weighted by
+/// how much text of an alphabetic script it stands for.
+///
+/// ```
+/// # use tarjima::align::length_units;
+/// assert_eq!(length_units("M16 步枪"), 3.0 + 2.0 * 3.0);
+/// ```
+pub fn length_units(text: &str) -> f32 {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(char_units)
+        .sum()
+}
+
 /// A bag of weighted keys, sorted by key id, each id once.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Bag {

@@ -31,7 +31,7 @@ mod lexicon;
 use std::sync::Arc;
 
 pub use document::{DocSummary, DocumentVerdict, assess_documents, pair_documents};
-pub use features::fold_word;
+pub use features::{fold_word, length_units};
 pub use lexicon::Lexicon;
 
 use features::{Bag, Kind};
@@ -241,7 +241,7 @@ fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
     dp::Side::new(
         sents
             .iter()
-            .map(|s| features::visible_len(s.text))
+            .map(|s| features::length_units(s.text))
             .collect(),
         bags,
         sents.iter().map(|s| s.paragraph).collect(),
@@ -252,7 +252,7 @@ fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
 fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
     let total = |side: &[Sentence]| -> f32 {
         side.iter()
-            .map(|s| features::visible_len(s.text))
+            .map(|s| features::length_units(s.text))
             .sum::<f32>()
             .max(1.0)
     };
