@@ -29,6 +29,9 @@ const COARSE_CELLS: usize = 20_000;
 /// Default of [`Params::lonely`].
 const LONELY: f32 = 1.0;
 
+/// Default of [`Params::inner`].
+const INNER: f32 = 0.8;
+
 /// Length cost beyond which a bead is not compared further.
 const HOPELESS: f32 = 25.0;
 
@@ -65,6 +68,9 @@ pub(crate) struct Params {
     pub lonely: f32,
     /// Whether paragraph breaks are usable (both sides have several paragraphs).
     pub use_para: bool,
+    /// Cost per sentence by which the two sides of a bead differ in the sentences their
+    /// own punctuation marks (see [`super::features::inner_sentences`]).
+    pub inner: f32,
 }
 
 impl Default for Params {
@@ -82,6 +88,7 @@ impl Default for Params {
             para: 2.0,
             lonely: LONELY,
             use_para: false,
+            inner: INNER,
         }
     }
 }
@@ -92,6 +99,8 @@ pub(crate) struct Side {
     pub len: Vec<f32>,
     pub bag: Vec<Bag>,
     pub para: Vec<u32>,
+    /// Sentences each unit holds by its own punctuation (1 for most).
+    pub inner: Vec<f32>,
     /// How many original sentences each unit holds (1 at the finest level).
     pub width: Vec<usize>,
     /// spans[k][i]: merged bag of units i..=i+k+1 (k = 0 for two units).
@@ -102,6 +111,7 @@ impl Side {
     pub fn new(len: Vec<f32>, bag: Vec<Bag>, para: Vec<u32>) -> Side {
         let width = vec![1; len.len()];
         let mut s = Side {
+            inner: vec![1.0; len.len()],
             len,
             bag,
             para,
@@ -143,6 +153,7 @@ impl Side {
         while i < n {
             let j = (i + 2).min(n);
             c.len.push(self.len[i..j].iter().sum());
+            c.inner.push(self.inner[i..j].iter().sum());
             let mut bag = Bag::merge(&self.bag[i..j].iter().collect::<Vec<_>>());
             bag.keep_heaviest(COARSE_BAG);
             c.bag.push(bag);
@@ -209,6 +220,9 @@ pub(crate) fn bead_cost(
     let lt: f32 = t.len[t0..t0 + nt].iter().sum();
     let z = ((lt + p.smooth) / (p.ratio * ls + p.smooth)).ln() / p.sigma;
     let mut cost = p.prior[mv] + 0.5 * z * z;
+    let si: f32 = s.inner[s0..s0 + ns].iter().sum();
+    let ti: f32 = t.inner[t0..t0 + nt].iter().sum();
+    cost += p.inner * (si - ti).abs().min(3.0);
     if 0.5 * z * z > HOPELESS {
         // Lengths this far apart are never chosen; spare the anchor comparison.
         return Parts {

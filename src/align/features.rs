@@ -239,6 +239,79 @@ pub fn length_units(text: &str) -> f32 {
         .sum()
 }
 
+/// Sentence-ending punctuation.
+fn is_stop(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
+}
+
+/// How many sentences a segment ends by its own punctuation: each stop (`.`, `!`,
+/// `?`, `。`...) followed by more text that starts like a sentence, and the stop
+/// that ends it. A
+/// translation keeps this count more often than not, and where the segmenters of the
+/// two sides disagree, it tells which neighbour holds the missing half.
+///
+/// ```
+/// # use tarjima::align::inner_sentences;
+/// assert_eq!(inner_sentences("It rained. We stayed in."), 2);
+/// assert_eq!(inner_sentences("Dr. Smith met Mr. Brown in the U.S. capital."), 1);
+/// assert_eq!(inner_sentences("下雨了。我们待在家里。"), 2);
+/// ```
+pub fn inner_sentences(text: &str) -> u32 {
+    let chars: Vec<char> = text.chars().collect();
+    let mut n = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_stop(c) || chars.get(i + 1).is_some_and(|&d| is_stop(d)) {
+            continue;
+        }
+        if c == '.' {
+            // A full stop after a short word (Mr., U.S.) or inside a number is no break.
+            let word = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .count();
+            let lower = chars[i - word..i].iter().all(|c| c.is_lowercase());
+            // After a number of one or two digits it is an ordinal (am 18. Mai).
+            let digits = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_numeric())
+                .count();
+            let after_other = word == 0
+                && i > 0
+                && (digits >= 3 || matches!(chars[i - 1], ')' | '"' | '”' | '’'));
+            if !(word >= 4 || (word == 3 && lower) || after_other) {
+                continue;
+            }
+        }
+        let gap: Vec<char> = chars[i + 1..]
+            .iter()
+            .take_while(|c| !c.is_alphanumeric())
+            .copied()
+            .collect();
+        let Some(&next) = chars.get(i + 1 + gap.len()) else {
+            continue;
+        };
+        let cjk_stop = matches!(c, '。' | '！' | '？');
+        let spaced = gap.iter().any(|c| c.is_whitespace());
+        if cjk_stop || unspaced(next) || (spaced && (next.is_uppercase() || next.is_numeric())) {
+            n += 1;
+        }
+    }
+    // The stop that ends the segment, if any (behind closing quotes and brackets).
+    let end = text.trim_end().trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ')' | '"' | '”' | '“' | '’' | '»' | '«' | '」' | '』' | '）'
+            )
+    });
+    if end.chars().next_back().is_some_and(is_stop) {
+        n += 1;
+    }
+    n
+}
+
 /// A bag of weighted keys, sorted by key id, each id once.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Bag {
@@ -381,5 +454,25 @@ mod tests {
         let b = Bag::from_pairs(vec![(1, 1.5), (3, 1.0)]);
         assert!((a.overlap(&b) - 1.5).abs() < 1e-6);
         assert!((a.total - 4.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn inner_sentences_counts_breaks_not_abbreviations() {
+        assert_eq!(inner_sentences("One."), 1);
+        assert_eq!(inner_sentences("A title"), 0);
+        assert_eq!(
+            inner_sentences("Am 18. Mai kam sie. Im Jahr 1956. Dann ging sie."),
+            3
+        );
+        assert_eq!(inner_sentences("He said: “Go.“"), 1);
+        assert_eq!(
+            inner_sentences("He left (quickly). Then it rained! Why? Nobody knows."),
+            4
+        );
+        assert_eq!(inner_sentences("It costs 3.5 dollars, e.g. at noon."), 1);
+        assert_eq!(
+            inner_sentences("然而，我们的商品被征收关税。……我们对待你。"),
+            2
+        );
     }
 }

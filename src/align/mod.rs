@@ -31,7 +31,7 @@ mod lexicon;
 use std::sync::Arc;
 
 pub use document::{DocSummary, DocumentVerdict, assess_documents, pair_documents};
-pub use features::{fold_word, length_units};
+pub use features::{fold_word, inner_sentences, length_units};
 pub use lexicon::Lexicon;
 
 use features::{Bag, Kind};
@@ -232,20 +232,28 @@ pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
         .collect();
     let (s_bags, t_bags) = features::bags(&s_keys, &t_keys);
     let mut params = params_for(src, tgt);
+    // Only lengths and anchors: the order test should not reward punctuation that
+    // matches in any order.
     params.use_para = false;
+    params.inner = 0.0;
     let raw = dp::align_sides(&params, &side(src, s_bags), &side(tgt, t_bags));
     raw.iter().map(|b| b.cost).sum::<f32>() / (src.len() + tgt.len()).max(1) as f32
 }
 
 fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
-    dp::Side::new(
+    let mut side = dp::Side::new(
         sents
             .iter()
             .map(|s| features::length_units(s.text))
             .collect(),
         bags,
         sents.iter().map(|s| s.paragraph).collect(),
-    )
+    );
+    side.inner = sents
+        .iter()
+        .map(|s| features::inner_sentences(s.text) as f32)
+        .collect();
+    side
 }
 
 /// Scoring constants for one document pair: the length ratio is estimated from it.
