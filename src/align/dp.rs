@@ -58,6 +58,9 @@ pub(crate) struct Params {
     pub skip: f32,
     /// Extra cost of leaving a sentence unaligned, per average sentence length it has (up to 2).
     pub skip_len: f32,
+    /// Extra cost of leaving a source sentence unaligned, and a target one: the side with
+    /// clearly fewer sentences is the less likely to hold sentences the other lacks.
+    pub skip_side: (f32, f32),
     /// Average sentence length of the source and of the target.
     pub mean_len: (f32, f32),
     /// Cost by bead shape, beside [`MOVES`].
@@ -83,6 +86,7 @@ impl Default for Params {
             lex_mass: 2.0,
             skip: 2.3,
             skip_len: 0.0,
+            skip_side: (0.0, 0.0),
             mean_len: (1.0, 1.0),
             prior: [0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5, 5.0, 5.0],
             para: 2.0,
@@ -101,6 +105,8 @@ pub(crate) struct Side {
     pub para: Vec<u32>,
     /// Sentences each unit holds by its own punctuation (1 for most).
     pub inner: Vec<f32>,
+    /// Cost factor of leaving each unit unaligned, per sentence (1, less for noise lines).
+    pub skip: Vec<f32>,
     /// How many original sentences each unit holds (1 at the finest level).
     pub width: Vec<usize>,
     /// spans[k][i]: merged bag of units i..=i+k+1 (k = 0 for two units).
@@ -112,6 +118,7 @@ impl Side {
         let width = vec![1; len.len()];
         let mut s = Side {
             inner: vec![1.0; len.len()],
+            skip: vec![1.0; len.len()],
             len,
             bag,
             para,
@@ -154,6 +161,7 @@ impl Side {
             let j = (i + 2).min(n);
             c.len.push(self.len[i..j].iter().sum());
             c.inner.push(self.inner[i..j].iter().sum());
+            c.skip.push(self.skip[i..j].iter().sum());
             let mut bag = Bag::merge(&self.bag[i..j].iter().collect::<Vec<_>>());
             bag.keep_heaviest(COARSE_BAG);
             c.bag.push(bag);
@@ -196,22 +204,31 @@ pub(crate) fn bead_cost(
     mv: usize,
 ) -> Parts {
     if ns == 0 || nt == 0 {
-        let (units, len, mean): (usize, f32, f32) = if ns == 0 {
+        let side_cost = if ns == 0 {
+            p.skip_side.1
+        } else {
+            p.skip_side.0
+        };
+        let (units, len, mean, factor): (usize, f32, f32, f32) = if ns == 0 {
             (
                 t.width[t0..t0 + nt].iter().sum(),
                 t.len[t0..t0 + nt].iter().sum(),
                 p.mean_len.1,
+                t.skip[t0..t0 + nt].iter().sum(),
             )
         } else {
             (
                 s.width[s0..s0 + ns].iter().sum(),
                 s.len[s0..s0 + ns].iter().sum(),
                 p.mean_len.0,
+                s.skip[s0..s0 + ns].iter().sum(),
             )
         };
         let units = units as f32;
         return Parts {
-            cost: p.skip * units + p.skip_len * (len / mean.max(1.0)).min(2.0 * units),
+            cost: p.skip * factor
+                + side_cost * units
+                + p.skip_len * (len / mean.max(1.0)).min(2.0 * units),
             dice: None,
             z: 0.0,
         };

@@ -239,6 +239,15 @@ pub fn length_units(text: &str) -> f32 {
         .sum()
 }
 
+/// Is this line noise rather than a sentence: fewer than four letters, or less than
+/// half of its visible characters letters (OCR debris such as `* , *^` or `1Ê+ :`)?
+/// Such lines are often left out of a translation, so leaving them unaligned is cheap.
+pub(crate) fn is_noise(text: &str) -> bool {
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    (letters * 2 < visible && visible > 0) || letters < 2
+}
+
 /// Sentence-ending punctuation.
 fn is_stop(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
@@ -454,6 +463,16 @@ mod tests {
         let b = Bag::from_pairs(vec![(1, 1.5), (3, 1.0)]);
         assert!((a.overlap(&b) - 1.5).abs() < 1e-6);
         assert!((a.total - 4.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn noise_lines_are_debris_not_sentences() {
+        assert!(is_noise("* , *^"));
+        assert!(is_noise("1Ê+ :"));
+        assert!(is_noise("- _-"));
+        assert!(!is_noise("Die neue Kote ist jedoch 8222 m."));
+        assert!(!is_noise("下雨了。"));
+        assert!(is_noise("(12) 34-56"));
     }
 
     #[test]

@@ -253,8 +253,28 @@ fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
         .iter()
         .map(|s| features::inner_sentences(s.text) as f32)
         .collect();
+    side.skip = sents
+        .iter()
+        .map(|s| {
+            if features::is_noise(s.text) {
+                NOISE_SKIP
+            } else {
+                1.0
+            }
+        })
+        .collect();
     side
 }
+
+/// Share of the usual cost of leaving a sentence unaligned that a noise line costs
+/// (OCR debris, stray page furniture: see `features::is_noise`).
+const NOISE_SKIP: f32 = 0.3;
+
+/// Extra cost of an unaligned sentence on the shorter side, per sentence by which the
+/// longer side exceeds 110% of it.
+const SKIP_SIDE_PER_SENTENCE: f32 = 0.2;
+/// Most extra cost of an unaligned sentence on the shorter side.
+const SKIP_SIDE_MAX: f32 = 3.0;
 
 /// Scoring constants for one document pair: the length ratio is estimated from it.
 fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
@@ -269,7 +289,16 @@ fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
             .filter(|w| w[0].paragraph != w[1].paragraph)
             .count()
     };
+    // The side with clearly fewer sentences is the less likely to hold sentences the
+    // other lacks; the more sentences the other side has beyond what merges explain,
+    // the surer that is (capped: a few insertions on the shorter side still happen).
+    let (n, m) = (src.len() as f32, tgt.len() as f32);
+    let lean = |more: f32, fewer: f32| {
+        (SKIP_SIDE_PER_SENTENCE * (more - 1.1 * fewer)).clamp(0.0, SKIP_SIDE_MAX)
+    };
+    let skip_side = (lean(m, n), lean(n, m));
     dp::Params {
+        skip_side,
         ratio: total(tgt) / total(src),
         mean_len: (
             total(src) / src.len().max(1) as f32,
