@@ -5,7 +5,7 @@
 use super::features::Bag;
 
 /// Bead shapes the aligner may use: (source sentences, target sentences).
-pub(crate) const MOVES: [(usize, usize); 10] = [
+pub(crate) const MOVES: [(usize, usize); 14] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -16,10 +16,14 @@ pub(crate) const MOVES: [(usize, usize); 10] = [
     (3, 1),
     (2, 3),
     (3, 2),
+    (1, 4),
+    (4, 1),
+    (1, 5),
+    (5, 1),
 ];
 
 /// Longest span of one side in a bead.
-const MAX_SPAN: usize = 3;
+const MAX_SPAN: usize = 5;
 
 /// Largest number of DP cells solved without a coarser pass first (at sentence level).
 const FULL_CELLS: usize = 400_000;
@@ -64,7 +68,7 @@ pub(crate) struct Params {
     /// Average sentence length of the source and of the target.
     pub mean_len: (f32, f32),
     /// Cost by bead shape, beside [`MOVES`].
-    pub prior: [f32; 10],
+    pub prior: [f32; 14],
     /// Penalty for a bead whose one side crosses a paragraph break.
     pub para: f32,
     /// Penalty per sentence of a merge that shares no anchor with the other side.
@@ -88,7 +92,9 @@ impl Default for Params {
             skip_len: 0.0,
             skip_side: (0.0, 0.0),
             mean_len: (1.0, 1.0),
-            prior: [0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5, 5.0, 5.0],
+            prior: [
+                0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5, 5.0, 5.0, 6.0, 6.0, 7.0, 7.0,
+            ],
             para: 2.0,
             lonely: LONELY,
             use_para: false,

@@ -1,6 +1,6 @@
 //! Sentence alignment: pairs the sentences of a text with those of its
 //! translation, as beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1), each with a
-//! confidence (2-3 and 3-2 too), and judges whether two documents are translations at all.
+//! confidence (2-3, 3-2, 1-4, 4-1, 1-5 and 5-1 too), and judges whether two documents are translations at all.
 //!
 //! The aligner needs no model. It scores a bead by how well the lengths fit
 //! (the length ratio of the language pair is estimated per document) and by
