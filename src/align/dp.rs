@@ -2,6 +2,8 @@
 //! band around a path found at a coarser level (sentence pairs merged into
 //! blocks), so time and memory grow linearly with the number of sentences.
 
+use std::borrow::Cow;
+
 use super::features::Bag;
 
 /// Bead shapes the aligner may use: (source sentences, target sentences).
@@ -24,6 +26,10 @@ pub(crate) const MOVES: [(usize, usize); 14] = [
 
 /// Longest span of one side in a bead.
 const MAX_SPAN: usize = 5;
+
+/// Longest span whose merged bag is kept; longer spans (rare beads) are merged when needed,
+/// which halves memory against keeping them all.
+const STORED_SPAN: usize = 3;
 
 /// Largest number of DP cells solved without a coarser pass first (at sentence level).
 const FULL_CELLS: usize = 400_000;
@@ -137,7 +143,7 @@ impl Side {
 
     fn build_spans(&mut self) {
         let n = self.bag.len();
-        self.spans = (2..=MAX_SPAN)
+        self.spans = (2..=STORED_SPAN.min(MAX_SPAN))
             .map(|k| {
                 (0..n.saturating_sub(k - 1))
                     .map(|i| Bag::merge(&self.bag[i..i + k].iter().collect::<Vec<_>>()))
@@ -150,11 +156,15 @@ impl Side {
         self.len.len()
     }
 
-    fn span_bag(&self, start: usize, k: usize) -> &Bag {
+    fn span_bag(&self, start: usize, k: usize) -> Cow<'_, Bag> {
         if k == 1 {
-            &self.bag[start]
+            Cow::Borrowed(&self.bag[start])
+        } else if k <= STORED_SPAN {
+            Cow::Borrowed(&self.spans[k - 2][start])
         } else {
-            &self.spans[k - 2][start]
+            Cow::Owned(Bag::merge(
+                &self.bag[start..start + k].iter().collect::<Vec<_>>(),
+            ))
         }
     }
 
@@ -255,6 +265,7 @@ pub(crate) fn bead_cost(
         };
     }
     let (bs, bt) = (s.span_bag(s0, ns), t.span_bag(t0, nt));
+    let (bs, bt) = (bs.as_ref(), bt.as_ref());
     let total = bs.total + bt.total;
     let mut dice = None;
     if total > 0.0 {
