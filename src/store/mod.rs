@@ -662,12 +662,9 @@ mod tests {
     fn sample_pairs_reads_both_directions_most_confident_first() {
         let mut store = Store::open_in_memory().unwrap();
         let mut w = store.writer().unwrap();
-        w.insert_pair(&NewPair::new("en", "de", "a", "b", 0.6))
-            .unwrap();
-        w.insert_pair(&NewPair::new("de", "en", "c", "d", 0.9))
-            .unwrap();
-        w.insert_pair(&NewPair::new("en", "ru", "e", "f", 1.0))
-            .unwrap();
+        w.insert_pair(&NewPair::new("en", "de", "a", "b", 0.6)).unwrap();
+        w.insert_pair(&NewPair::new("de", "en", "c", "d", 0.9)).unwrap();
+        w.insert_pair(&NewPair::new("en", "ru", "e", "f", 1.0)).unwrap();
         w.commit().unwrap();
         let got = store.sample_pairs("en", "de", 10).unwrap();
         let sources: Vec<&str> = got.iter().map(|p| p.2.as_str()).collect();
