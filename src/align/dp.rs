@@ -2,10 +2,12 @@
 //! band around a path found at a coarser level (sentence pairs merged into
 //! blocks), so time and memory grow linearly with the number of sentences.
 
+use std::borrow::Cow;
+
 use super::features::Bag;
 
 /// Bead shapes the aligner may use: (source sentences, target sentences).
-pub(crate) const MOVES: [(usize, usize); 10] = [
+pub(crate) const MOVES: [(usize, usize); 14] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -16,10 +18,18 @@ pub(crate) const MOVES: [(usize, usize); 10] = [
     (3, 1),
     (2, 3),
     (3, 2),
+    (1, 4),
+    (4, 1),
+    (1, 5),
+    (5, 1),
 ];
 
 /// Longest span of one side in a bead.
-const MAX_SPAN: usize = 3;
+const MAX_SPAN: usize = 5;
+
+/// Longest span whose merged bag is kept; longer spans (rare beads) are merged when needed,
+/// which halves memory against keeping them all.
+const STORED_SPAN: usize = 3;
 
 /// Largest number of DP cells solved without a coarser pass first (at sentence level).
 const FULL_CELLS: usize = 400_000;
@@ -28,6 +38,9 @@ const COARSE_CELLS: usize = 20_000;
 
 /// Default of [`Params::lonely`].
 const LONELY: f32 = 1.0;
+
+/// Default of [`Params::inner`].
+const INNER: f32 = 0.8;
 
 /// Length cost beyond which a bead is not compared further.
 const HOPELESS: f32 = 25.0;
@@ -55,16 +68,22 @@ pub(crate) struct Params {
     pub skip: f32,
     /// Extra cost of leaving a sentence unaligned, per average sentence length it has (up to 2).
     pub skip_len: f32,
+    /// Extra cost of leaving a source sentence unaligned, and a target one: the side with
+    /// clearly fewer sentences is the less likely to hold sentences the other lacks.
+    pub skip_side: (f32, f32),
     /// Average sentence length of the source and of the target.
     pub mean_len: (f32, f32),
     /// Cost by bead shape, beside [`MOVES`].
-    pub prior: [f32; 10],
+    pub prior: [f32; 14],
     /// Penalty for a bead whose one side crosses a paragraph break.
     pub para: f32,
     /// Penalty per sentence of a merge that shares no anchor with the other side.
     pub lonely: f32,
     /// Whether paragraph breaks are usable (both sides have several paragraphs).
     pub use_para: bool,
+    /// Cost per sentence by which the two sides of a bead differ in the sentences their
+    /// own punctuation marks (see [`super::features::inner_sentences`]).
+    pub inner: f32,
 }
 
 impl Default for Params {
@@ -77,11 +96,15 @@ impl Default for Params {
             lex_mass: 2.0,
             skip: 2.3,
             skip_len: 0.0,
+            skip_side: (0.0, 0.0),
             mean_len: (1.0, 1.0),
-            prior: [0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5, 5.0, 5.0],
+            prior: [
+                0.0, 0.0, 0.0, 2.4, 2.4, 4.0, 4.5, 4.5, 5.0, 5.0, 6.0, 6.0, 7.0, 7.0,
+            ],
             para: 2.0,
             lonely: LONELY,
             use_para: false,
+            inner: INNER,
         }
     }
 }
@@ -92,6 +115,10 @@ pub(crate) struct Side {
     pub len: Vec<f32>,
     pub bag: Vec<Bag>,
     pub para: Vec<u32>,
+    /// Sentences each unit holds by its own punctuation (1 for most).
+    pub inner: Vec<f32>,
+    /// Cost factor of leaving each unit unaligned, per sentence (1, less for noise lines).
+    pub skip: Vec<f32>,
     /// How many original sentences each unit holds (1 at the finest level).
     pub width: Vec<usize>,
     /// spans[k][i]: merged bag of units i..=i+k+1 (k = 0 for two units).
@@ -102,6 +129,8 @@ impl Side {
     pub fn new(len: Vec<f32>, bag: Vec<Bag>, para: Vec<u32>) -> Side {
         let width = vec![1; len.len()];
         let mut s = Side {
+            inner: vec![1.0; len.len()],
+            skip: vec![1.0; len.len()],
             len,
             bag,
             para,
@@ -114,7 +143,7 @@ impl Side {
 
     fn build_spans(&mut self) {
         let n = self.bag.len();
-        self.spans = (2..=MAX_SPAN)
+        self.spans = (2..=STORED_SPAN.min(MAX_SPAN))
             .map(|k| {
                 (0..n.saturating_sub(k - 1))
                     .map(|i| Bag::merge(&self.bag[i..i + k].iter().collect::<Vec<_>>()))
@@ -127,11 +156,15 @@ impl Side {
         self.len.len()
     }
 
-    fn span_bag(&self, start: usize, k: usize) -> &Bag {
+    fn span_bag(&self, start: usize, k: usize) -> Cow<'_, Bag> {
         if k == 1 {
-            &self.bag[start]
+            Cow::Borrowed(&self.bag[start])
+        } else if k <= STORED_SPAN {
+            Cow::Borrowed(&self.spans[k - 2][start])
         } else {
-            &self.spans[k - 2][start]
+            Cow::Owned(Bag::merge(
+                &self.bag[start..start + k].iter().collect::<Vec<_>>(),
+            ))
         }
     }
 
@@ -143,6 +176,8 @@ impl Side {
         while i < n {
             let j = (i + 2).min(n);
             c.len.push(self.len[i..j].iter().sum());
+            c.inner.push(self.inner[i..j].iter().sum());
+            c.skip.push(self.skip[i..j].iter().sum());
             let mut bag = Bag::merge(&self.bag[i..j].iter().collect::<Vec<_>>());
             bag.keep_heaviest(COARSE_BAG);
             c.bag.push(bag);
@@ -185,22 +220,31 @@ pub(crate) fn bead_cost(
     mv: usize,
 ) -> Parts {
     if ns == 0 || nt == 0 {
-        let (units, len, mean): (usize, f32, f32) = if ns == 0 {
+        let side_cost = if ns == 0 {
+            p.skip_side.1
+        } else {
+            p.skip_side.0
+        };
+        let (units, len, mean, factor): (usize, f32, f32, f32) = if ns == 0 {
             (
                 t.width[t0..t0 + nt].iter().sum(),
                 t.len[t0..t0 + nt].iter().sum(),
                 p.mean_len.1,
+                t.skip[t0..t0 + nt].iter().sum(),
             )
         } else {
             (
                 s.width[s0..s0 + ns].iter().sum(),
                 s.len[s0..s0 + ns].iter().sum(),
                 p.mean_len.0,
+                s.skip[s0..s0 + ns].iter().sum(),
             )
         };
         let units = units as f32;
         return Parts {
-            cost: p.skip * units + p.skip_len * (len / mean.max(1.0)).min(2.0 * units),
+            cost: p.skip * factor
+                + side_cost * units
+                + p.skip_len * (len / mean.max(1.0)).min(2.0 * units),
             dice: None,
             z: 0.0,
         };
@@ -209,6 +253,9 @@ pub(crate) fn bead_cost(
     let lt: f32 = t.len[t0..t0 + nt].iter().sum();
     let z = ((lt + p.smooth) / (p.ratio * ls + p.smooth)).ln() / p.sigma;
     let mut cost = p.prior[mv] + 0.5 * z * z;
+    let si: f32 = s.inner[s0..s0 + ns].iter().sum();
+    let ti: f32 = t.inner[t0..t0 + nt].iter().sum();
+    cost += p.inner * (si - ti).abs().min(3.0);
     if 0.5 * z * z > HOPELESS {
         // Lengths this far apart are never chosen; spare the anchor comparison.
         return Parts {
@@ -218,6 +265,7 @@ pub(crate) fn bead_cost(
         };
     }
     let (bs, bt) = (s.span_bag(s0, ns), t.span_bag(t0, nt));
+    let (bs, bt) = (bs.as_ref(), bt.as_ref());
     let total = bs.total + bt.total;
     let mut dice = None;
     if total > 0.0 {

@@ -213,6 +213,114 @@ pub(crate) fn visible_len(text: &str) -> f32 {
     text.chars().filter(|c| !c.is_whitespace()).count() as f32
 }
 
+/// How many alphabetic characters one character of a script stands for: a Han
+/// character writes a morpheme (about three Latin letters of a translation), a kana
+/// or Hangul block a syllable. Without this, Latin names and digits inside a
+/// Chinese sentence weigh as much as Han characters and skew its length.
+fn char_units(c: char) -> f32 {
+    match c as u32 {
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => 3.0,
+        0x3040..=0x30FF | 0xAC00..=0xD7AF => 2.0,
+        _ => 1.0,
+    }
+}
+
+/// Length of a sentence for the length model: visible characters, each weighted by
+/// how much text of an alphabetic script it stands for.
+///
+/// ```
+/// # use tarjima::align::length_units;
+/// assert_eq!(length_units("M16 步枪"), 3.0 + 2.0 * 3.0);
+/// ```
+pub fn length_units(text: &str) -> f32 {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(char_units)
+        .sum()
+}
+
+/// Is this line noise rather than a sentence: fewer than four letters, or less than
+/// half of its visible characters letters (OCR debris such as `* , *^` or `1Ê+ :`)?
+/// Such lines are often left out of a translation, so leaving them unaligned is cheap.
+pub(crate) fn is_noise(text: &str) -> bool {
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    (letters * 2 < visible && visible > 0) || letters < 2
+}
+
+/// Sentence-ending punctuation.
+fn is_stop(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
+}
+
+/// How many sentences a segment ends by its own punctuation: each stop (`.`, `!`,
+/// `?`, `。`...) followed by more text that starts like a sentence, and the stop
+/// that ends it. A
+/// translation keeps this count more often than not, and where the segmenters of the
+/// two sides disagree, it tells which neighbour holds the missing half.
+///
+/// ```
+/// # use tarjima::align::inner_sentences;
+/// assert_eq!(inner_sentences("It rained. We stayed in."), 2);
+/// assert_eq!(inner_sentences("Dr. Smith met Mr. Brown in the U.S. capital."), 1);
+/// assert_eq!(inner_sentences("下雨了。我们待在家里。"), 2);
+/// ```
+pub fn inner_sentences(text: &str) -> u32 {
+    let chars: Vec<char> = text.chars().collect();
+    let mut n = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_stop(c) || chars.get(i + 1).is_some_and(|&d| is_stop(d)) {
+            continue;
+        }
+        if c == '.' {
+            // A full stop after a short word (Mr., U.S.) or inside a number is no break.
+            let word = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .count();
+            let lower = chars[i - word..i].iter().all(|c| c.is_lowercase());
+            // After a number of one or two digits it is an ordinal (am 18. Mai).
+            let digits = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_numeric())
+                .count();
+            let after_other = word == 0
+                && i > 0
+                && (digits >= 3 || matches!(chars[i - 1], ')' | '"' | '”' | '’'));
+            if !(word >= 4 || (word == 3 && lower) || after_other) {
+                continue;
+            }
+        }
+        let gap: Vec<char> = chars[i + 1..]
+            .iter()
+            .take_while(|c| !c.is_alphanumeric())
+            .copied()
+            .collect();
+        let Some(&next) = chars.get(i + 1 + gap.len()) else {
+            continue;
+        };
+        let cjk_stop = matches!(c, '。' | '！' | '？');
+        let spaced = gap.iter().any(|c| c.is_whitespace());
+        if cjk_stop || unspaced(next) || (spaced && (next.is_uppercase() || next.is_numeric())) {
+            n += 1;
+        }
+    }
+    // The stop that ends the segment, if any (behind closing quotes and brackets).
+    let end = text.trim_end().trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ')' | '"' | '”' | '“' | '’' | '»' | '«' | '」' | '』' | '）'
+            )
+    });
+    if end.chars().next_back().is_some_and(is_stop) {
+        n += 1;
+    }
+    n
+}
+
 /// A bag of weighted keys, sorted by key id, each id once.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Bag {
@@ -355,5 +463,35 @@ mod tests {
         let b = Bag::from_pairs(vec![(1, 1.5), (3, 1.0)]);
         assert!((a.overlap(&b) - 1.5).abs() < 1e-6);
         assert!((a.total - 4.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn noise_lines_are_debris_not_sentences() {
+        assert!(is_noise("* , *^"));
+        assert!(is_noise("1Ê+ :"));
+        assert!(is_noise("- _-"));
+        assert!(!is_noise("Die neue Kote ist jedoch 8222 m."));
+        assert!(!is_noise("下雨了。"));
+        assert!(is_noise("(12) 34-56"));
+    }
+
+    #[test]
+    fn inner_sentences_counts_breaks_not_abbreviations() {
+        assert_eq!(inner_sentences("One."), 1);
+        assert_eq!(inner_sentences("A title"), 0);
+        assert_eq!(
+            inner_sentences("Am 18. Mai kam sie. Im Jahr 1956. Dann ging sie."),
+            3
+        );
+        assert_eq!(inner_sentences("He said: “Go.“"), 1);
+        assert_eq!(
+            inner_sentences("He left (quickly). Then it rained! Why? Nobody knows."),
+            4
+        );
+        assert_eq!(inner_sentences("It costs 3.5 dollars, e.g. at noon."), 1);
+        assert_eq!(
+            inner_sentences("然而，我们的商品被征收关税。……我们对待你。"),
+            2
+        );
     }
 }

@@ -162,7 +162,11 @@ impl Lexicon {
             }
         }
         for (a, mut v) in by_src {
-            v.sort_by(|x, y| y.1.total_cmp(&x.1));
+            // Ties broken by the word itself, so a run does not depend on hash-map order.
+            v.sort_by(|x, y| {
+                y.1.total_cmp(&x.1)
+                    .then_with(|| t_words[x.0 as usize].cmp(&t_words[y.0 as usize]))
+            });
             v.truncate(KEEP);
             lex.map.insert(
                 s_words[a as usize].clone(),

@@ -1,6 +1,6 @@
 //! Sentence alignment: pairs the sentences of a text with those of its
 //! translation, as beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1), each with a
-//! confidence (2-3 and 3-2 too), and judges whether two documents are translations at all.
+//! confidence (2-3, 3-2, 1-4, 4-1, 1-5 and 5-1 too), and judges whether two documents are translations at all.
 //!
 //! The aligner needs no model. It scores a bead by how well the lengths fit
 //! (the length ratio of the language pair is estimated per document) and by
@@ -31,7 +31,7 @@ mod lexicon;
 use std::sync::Arc;
 
 pub use document::{DocSummary, DocumentVerdict, assess_documents, pair_documents};
-pub use features::fold_word;
+pub use features::{fold_word, inner_sentences, length_units};
 pub use lexicon::Lexicon;
 
 use features::{Bag, Kind};
@@ -232,27 +232,55 @@ pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
         .collect();
     let (s_bags, t_bags) = features::bags(&s_keys, &t_keys);
     let mut params = params_for(src, tgt);
+    // Only lengths and anchors: the order test should not reward punctuation that
+    // matches in any order.
     params.use_para = false;
+    params.inner = 0.0;
     let raw = dp::align_sides(&params, &side(src, s_bags), &side(tgt, t_bags));
     raw.iter().map(|b| b.cost).sum::<f32>() / (src.len() + tgt.len()).max(1) as f32
 }
 
 fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
-    dp::Side::new(
+    let mut side = dp::Side::new(
         sents
             .iter()
-            .map(|s| features::visible_len(s.text))
+            .map(|s| features::length_units(s.text))
             .collect(),
         bags,
         sents.iter().map(|s| s.paragraph).collect(),
-    )
+    );
+    side.inner = sents
+        .iter()
+        .map(|s| features::inner_sentences(s.text) as f32)
+        .collect();
+    side.skip = sents
+        .iter()
+        .map(|s| {
+            if features::is_noise(s.text) {
+                NOISE_SKIP
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    side
 }
+
+/// Share of the usual cost of leaving a sentence unaligned that a noise line costs
+/// (OCR debris, stray page furniture: see `features::is_noise`).
+const NOISE_SKIP: f32 = 0.3;
+
+/// Extra cost of an unaligned sentence on the shorter side, per sentence by which the
+/// longer side exceeds 110% of it.
+const SKIP_SIDE_PER_SENTENCE: f32 = 0.2;
+/// Most extra cost of an unaligned sentence on the shorter side.
+const SKIP_SIDE_MAX: f32 = 3.0;
 
 /// Scoring constants for one document pair: the length ratio is estimated from it.
 fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
     let total = |side: &[Sentence]| -> f32 {
         side.iter()
-            .map(|s| features::visible_len(s.text))
+            .map(|s| features::length_units(s.text))
             .sum::<f32>()
             .max(1.0)
     };
@@ -261,7 +289,16 @@ fn params_for(src: &[Sentence], tgt: &[Sentence]) -> dp::Params {
             .filter(|w| w[0].paragraph != w[1].paragraph)
             .count()
     };
+    // The side with clearly fewer sentences is the less likely to hold sentences the
+    // other lacks; the more sentences the other side has beyond what merges explain,
+    // the surer that is (capped: a few insertions on the shorter side still happen).
+    let (n, m) = (src.len() as f32, tgt.len() as f32);
+    let lean = |more: f32, fewer: f32| {
+        (SKIP_SIDE_PER_SENTENCE * (more - 1.1 * fewer)).clamp(0.0, SKIP_SIDE_MAX)
+    };
+    let skip_side = (lean(m, n), lean(n, m));
     dp::Params {
+        skip_side,
         ratio: total(tgt) / total(src),
         mean_len: (
             total(src) / src.len().max(1) as f32,
