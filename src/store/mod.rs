@@ -799,6 +799,31 @@ mod tests {
     }
 
     #[test]
+    fn fts_bulk_settings_are_applied_on_create_and_upgrade() {
+        let (_d, path) = temp_db();
+        {
+            // A version-3 memory: the concordance exists with FTS5's default settings.
+            let c = Connection::open(&path).unwrap();
+            for m in &migrations::MIGRATIONS[..3] {
+                c.execute_batch(m).unwrap();
+            }
+            c.pragma_update(None, "user_version", 3).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let setting = |k: &str| -> Option<i64> {
+            store
+                .conn
+                .query_row("SELECT v FROM pairs_fts_config WHERE k = ?1", [k], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .unwrap()
+        };
+        assert_eq!(setting("hashsize"), Some(32 << 20));
+        assert_eq!(setting("automerge"), Some(8));
+    }
+
+    #[test]
     fn foreign_sqlite_database_is_refused() {
         let (_d, path) = temp_db();
         {
