@@ -69,6 +69,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             {
                 store.set_cache_kib(mib * 1024)?;
             }
+            // TM_MMAP_MIB: the memory map during the import (default: the store's 1 GiB).
+            if let Some(mib) = std::env::var("TM_MMAP_MIB")
+                .ok()
+                .and_then(|s| s.parse::<u32>().ok())
+            {
+                store.set_mmap_mib(mib)?;
+            }
             let t = Instant::now();
             let mut stored = 0u64;
             let mut i = 0u64;

@@ -298,6 +298,15 @@ impl Store {
             .map_err(|e| memory_error(&self.path, &e))
     }
 
+    /// Sets how much of the file this connection reads through a memory map, in MiB (0: none).
+    /// Mapped pages count towards the process's resident memory, so a bulk import that wants
+    /// a large page cache under a memory ceiling can read through the cache alone instead.
+    pub fn set_mmap_mib(&self, mib: u32) -> Result<()> {
+        self.conn
+            .pragma_update(None, "mmap_size", i64::from(mib) << 20)
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+
     /// Starts the write path: everything written through the [`Writer`] lands on [`Writer::commit`], or not at all.
     pub fn writer(&mut self) -> Result<Writer<'_>> {
         let path = self.path.clone();
