@@ -62,6 +62,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let n: u64 = args.get(3).map_or(Ok(100_000), |s| s.parse())?;
             let _ = std::fs::remove_file(path);
             let mut store = Store::open(path)?;
+            // TM_CACHE_MIB: the page cache during the import (default: the store's 64 MiB).
+            if let Some(mib) = std::env::var("TM_CACHE_MIB")
+                .ok()
+                .and_then(|s| s.parse::<u32>().ok())
+            {
+                store.set_cache_kib(mib * 1024)?;
+            }
+            // TM_MMAP_MIB: the memory map during the import (default: the store's 1 GiB).
+            if let Some(mib) = std::env::var("TM_MMAP_MIB")
+                .ok()
+                .and_then(|s| s.parse::<u32>().ok())
+            {
+                store.set_mmap_mib(mib)?;
+            }
             let t = Instant::now();
             let mut stored = 0u64;
             let mut i = 0u64;

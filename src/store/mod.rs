@@ -298,6 +298,15 @@ impl Store {
             .map_err(|e| memory_error(&self.path, &e))
     }
 
+    /// Sets how much of the file this connection reads through a memory map, in MiB (0: none).
+    /// Mapped pages count towards the process's resident memory, so a bulk import that wants
+    /// a large page cache under a memory ceiling can read through the cache alone instead.
+    pub fn set_mmap_mib(&self, mib: u32) -> Result<()> {
+        self.conn
+            .pragma_update(None, "mmap_size", i64::from(mib) << 20)
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+
     /// Starts the write path: everything written through the [`Writer`] lands on [`Writer::commit`], or not at all.
     pub fn writer(&mut self) -> Result<Writer<'_>> {
         let path = self.path.clone();
@@ -796,6 +805,31 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), current_version());
         assert_eq!(store.pairs_with_key(Some("en"), "hello").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn fts_bulk_settings_are_applied_on_create_and_upgrade() {
+        let (_d, path) = temp_db();
+        {
+            // A version-3 memory: the concordance exists with FTS5's default settings.
+            let c = Connection::open(&path).unwrap();
+            for m in &migrations::MIGRATIONS[..3] {
+                c.execute_batch(m).unwrap();
+            }
+            c.pragma_update(None, "user_version", 3).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let setting = |k: &str| -> Option<i64> {
+            store
+                .conn
+                .query_row("SELECT v FROM pairs_fts_config WHERE k = ?1", [k], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .unwrap()
+        };
+        assert_eq!(setting("hashsize"), Some(32 << 20));
+        assert_eq!(setting("automerge"), Some(8));
     }
 
     #[test]
