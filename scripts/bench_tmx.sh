@@ -17,10 +17,12 @@ rm -f "$DB" "$DB-wal" "$DB-shm"
 measure() { # label, command...
   local label="$1"; shift
   /usr/bin/time -v "$@" > "$WORK/$label.out" 2> "$WORK/$label.time" || { cat "$WORK/$label.time"; exit 1; }
-  local wall rss
+  local wall rss user sys
   wall=$(grep "Elapsed (wall clock)" "$WORK/$label.time" | awk '{print $NF}')
+  user=$(grep "User time" "$WORK/$label.time" | awk '{print $NF}')
+  sys=$(grep "System time" "$WORK/$label.time" | awk '{print $NF}')
   rss=$(grep "Maximum resident set size" "$WORK/$label.time" | awk '{print $NF}')
-  printf "%-8s wall %s  peak RSS %d MiB\n" "$label" "$wall" $((rss / 1024))
+  printf "%-8s wall %s  CPU %ss user + %ss sys  peak RSS %d MiB\n" "$label" "$wall" "$user" "$sys" $((rss / 1024))
 }
 echo "units: $N; file: $(du -h "$TMX" | cut -f1); machine: $(nproc) cores"
 measure import "$BIN" --db "$DB" import "$TMX"

@@ -302,7 +302,9 @@ pub fn file_hash(path: &Path) -> Result<String> {
 }
 
 /// The page cache used while importing an exchange file (bounded, so memory stays constant).
-pub const BULK_CACHE_KIB: u32 = 64 * 1024;
+/// 256 MiB keeps the indexes' hot pages cached through a million-pair import; 64 MiB made
+/// the 1M import about twice as slow (docs/bench/lookup.md, "Import, issue 5 target").
+pub const BULK_CACHE_KIB: u32 = 256 * 1024;
 
 /// Imports one TMX file in one transaction: on any fault nothing is stored.
 pub fn import_file(store: &mut Store, path: &Path) -> Result<ExchangeReport> {
