@@ -30,7 +30,7 @@ use super::tmx::read::Utf8Source;
 use super::tmx::{MAX_SEGMENT_BYTES, is_language_tag, memory_tag};
 use super::tsv;
 use crate::error::{Error, Result};
-use crate::store::{NewOrigin, NewPair, OriginOutcome, PairFilter, Store};
+use crate::store::{NewOrigin, NewPair, PairFilter, Store};
 
 /// How the columns of a file are to be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -317,34 +317,26 @@ pub fn import_file(
                 }
             }
         }
-        for mut pair in pairs {
-            let id = match origin_id {
-                Some(id) => id,
-                None => {
-                    let origin = NewOrigin {
-                        name: name.clone(),
-                        kind: "csv".into(),
-                        src_path: Some(name.clone()),
-                        src_lang: pair.src_lang.clone(),
-                        tgt_lang: pair.tgt_lang.clone(),
-                        content_hash: hash.clone(),
-                        ..NewOrigin::default()
-                    };
-                    match w.add_origin(&origin)? {
-                        OriginOutcome::New(id) => {
-                            origin_id = Some(id);
-                            id
-                        }
-                        OriginOutcome::AlreadyImported(_) => {
-                            report.already_imported = true;
-                            return Ok(report);
-                        }
-                    }
-                }
+        for pair in pairs {
+            let origin = |p: &NewPair| NewOrigin {
+                name: name.clone(),
+                kind: "csv".into(),
+                src_path: Some(name.clone()),
+                src_lang: p.src_lang.clone(),
+                tgt_lang: p.tgt_lang.clone(),
+                content_hash: hash.clone(),
+                ..NewOrigin::default()
             };
-            pair.origin_id = Some(id);
-            pair.position = Some(position);
-            report.count(&pair.src_lang, &pair.tgt_lang, w.insert_pair(&pair)?);
+            if !super::store_exchange_pair(
+                &mut w,
+                &mut origin_id,
+                origin,
+                pair,
+                position,
+                &mut report,
+            )? {
+                return Ok(report);
+            }
         }
         position += 1;
     }

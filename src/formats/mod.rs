@@ -16,7 +16,8 @@ pub mod tbx;
 pub mod tmx;
 pub mod tsv;
 
-use crate::store::Inserted;
+use crate::error::Result;
+use crate::store::{Inserted, NewOrigin, NewPair, OriginOutcome, Writer};
 
 /// What importing one exchange file (TMX, CSV, TSV) did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -62,4 +63,36 @@ impl ExchangeReport {
             None => self.languages.push((src.to_string(), tgt.to_string(), 1)),
         }
     }
+}
+
+/// Stores one pair read from an exchange file. Before the file's first pair the
+/// file's origin is recorded (`make_origin` sees that pair, for its languages);
+/// every pair gets the origin and its position in the file. Returns `false` when
+/// the same file was imported before: the caller stops without committing.
+pub(crate) fn store_exchange_pair(
+    w: &mut Writer<'_>,
+    origin_id: &mut Option<i64>,
+    make_origin: impl FnOnce(&NewPair) -> NewOrigin,
+    mut pair: NewPair,
+    position: i64,
+    report: &mut ExchangeReport,
+) -> Result<bool> {
+    let id = match *origin_id {
+        Some(id) => id,
+        None => match w.add_origin(&make_origin(&pair))? {
+            OriginOutcome::New(id) => {
+                *origin_id = Some(id);
+                id
+            }
+            OriginOutcome::AlreadyImported(_) => {
+                report.already_imported = true;
+                return Ok(false);
+            }
+        },
+    };
+    pair.origin_id = Some(id);
+    pair.position = Some(position);
+    let outcome = w.insert_pair(&pair)?;
+    report.count(&pair.src_lang, &pair.tgt_lang, outcome);
+    Ok(true)
 }

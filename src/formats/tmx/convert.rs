@@ -328,35 +328,27 @@ pub fn import_reader(
     let mut position = 0i64;
     while let Some(unit) = reader.next_unit()? {
         report.units += 1;
-        for mut pair in unit_to_pairs(&unit, &header) {
-            let id = match origin_id {
-                Some(id) => id,
-                None => {
-                    let origin = NewOrigin {
-                        name: name.to_string(),
-                        kind: "tmx".into(),
-                        src_path: Some(name.to_string()),
-                        tgt_path: None,
-                        src_lang: pair.src_lang.clone(),
-                        tgt_lang: pair.tgt_lang.clone(),
-                        content_hash: hash.to_string(),
-                        meta: Some(header_meta(&header)),
-                    };
-                    match w.add_origin(&origin)? {
-                        OriginOutcome::New(id) => {
-                            origin_id = Some(id);
-                            id
-                        }
-                        OriginOutcome::AlreadyImported(_) => {
-                            report.already_imported = true;
-                            return Ok(report);
-                        }
-                    }
-                }
+        for pair in unit_to_pairs(&unit, &header) {
+            let origin = |p: &NewPair| NewOrigin {
+                name: name.to_string(),
+                kind: "tmx".into(),
+                src_path: Some(name.to_string()),
+                tgt_path: None,
+                src_lang: p.src_lang.clone(),
+                tgt_lang: p.tgt_lang.clone(),
+                content_hash: hash.to_string(),
+                meta: Some(header_meta(&header)),
             };
-            pair.origin_id = Some(id);
-            pair.position = Some(position);
-            report.count(&pair.src_lang, &pair.tgt_lang, w.insert_pair(&pair)?);
+            if !crate::formats::store_exchange_pair(
+                &mut w,
+                &mut origin_id,
+                origin,
+                pair,
+                position,
+                &mut report,
+            )? {
+                return Ok(report);
+            }
         }
         position += 1;
     }
