@@ -120,14 +120,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             for (src_lang, source) in &new_pairs {
                 for p in store.pairs_with_key(Some(src_lang), source)? {
                     if seen.insert(p.id) {
-                        checker.check_pair(&PairInput {
-                            id: Some(p.id),
-                            origin: p.origin.as_deref(),
-                            src_lang: &p.src_lang,
-                            tgt_lang: &p.tgt_lang,
-                            source: &p.source,
-                            target: &p.target,
-                        });
+                        checker.check_pair(&PairInput::from(&p));
                     }
                 }
             }
@@ -159,14 +152,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             origin: args.origin.clone(),
         };
         store.for_each_pair(&filter, |p| {
-            checker.check_pair(&PairInput {
-                id: Some(p.id),
-                origin: p.origin.as_deref(),
-                src_lang: &p.src_lang,
-                tgt_lang: &p.tgt_lang,
-                source: &p.source,
-                target: &p.target,
-            });
+            checker.check_pair(&PairInput::from(&p));
             Ok(())
         })?;
         checker.finish(|id| store.pair(id).ok().flatten().map(|p| (p.source, p.target)))

@@ -120,6 +120,19 @@ pub struct PairInput<'a> {
     pub target: &'a str,
 }
 
+impl<'a> From<&'a crate::store::Pair> for PairInput<'a> {
+    fn from(p: &'a crate::store::Pair) -> Self {
+        PairInput {
+            id: Some(p.id),
+            origin: p.origin.as_deref(),
+            src_lang: &p.src_lang,
+            tgt_lang: &p.tgt_lang,
+            source: &p.source,
+            target: &p.target,
+        }
+    }
+}
+
 impl<'a> PairInput<'a> {
     pub fn new(src_lang: &'a str, tgt_lang: &'a str, source: &'a str, target: &'a str) -> Self {
         PairInput {
@@ -781,15 +794,7 @@ impl Checker {
                     let vlist = self.variant_list(&variants);
                     for (si, s, t) in loaded {
                         let seen = &self.seen[si as usize];
-                        let lp = &self.pairs[seen.lp as usize];
-                        let p = PairInput {
-                            id: seen.id,
-                            origin: seen.origin.map(|o| self.origins[o as usize].as_str()),
-                            src_lang: &lp.src_lang,
-                            tgt_lang: &lp.tgt_lang,
-                            source: &s,
-                            target: &t,
-                        };
+                        let p = self.input_of(seen, &s, &t);
                         let own = if swap { &s } else { &t };
                         let expected: Vec<String> = variants
                             .iter()
@@ -849,15 +854,7 @@ impl Checker {
                 for &si in ids {
                     let seen = self.seen[si as usize].clone();
                     let Some((s, t)) = texts(&seen) else { continue };
-                    let lp = &self.pairs[seen.lp as usize];
-                    let p = PairInput {
-                        id: seen.id,
-                        origin: seen.origin.map(|o| self.origins[o as usize].as_str()),
-                        src_lang: &lp.src_lang,
-                        tgt_lang: &lp.tgt_lang,
-                        source: &s,
-                        target: &t,
-                    };
+                    let p = self.input_of(&seen, &s, &t);
                     memory.push(self.memory_finding(
                         "term-inconsistent",
                         if preferred.is_empty() {
@@ -888,15 +885,7 @@ impl Checker {
                 for &si in ids {
                     let seen = self.seen[si as usize].clone();
                     let Some((s, t)) = texts(&seen) else { continue };
-                    let lp = &self.pairs[seen.lp as usize];
-                    let p = PairInput {
-                        id: seen.id,
-                        origin: seen.origin.map(|o| self.origins[o as usize].as_str()),
-                        src_lang: &lp.src_lang,
-                        tgt_lang: &lp.tgt_lang,
-                        source: &s,
-                        target: &t,
-                    };
+                    let p = self.input_of(&seen, &s, &t);
                     memory.push(self.memory_finding(
                         "term-inconsistent",
                         Severity::Info,
@@ -922,6 +911,19 @@ impl Checker {
                 .then(a.id.cmp(&b.id))
         });
         all
+    }
+
+    /// The pair a memory-wide finding is about, from what was kept of it while checking.
+    fn input_of<'a>(&'a self, seen: &Seen, source: &'a str, target: &'a str) -> PairInput<'a> {
+        let lp = &self.pairs[seen.lp as usize];
+        PairInput {
+            id: seen.id,
+            origin: seen.origin.map(|o| self.origins[o as usize].as_str()),
+            src_lang: &lp.src_lang,
+            tgt_lang: &lp.tgt_lang,
+            source,
+            target,
+        }
     }
 
     fn variant_list(&self, variants: &[(String, Vec<u32>)]) -> Vec<Variant> {
