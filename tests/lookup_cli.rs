@@ -94,4 +94,9 @@ fn concordance_marks_phrases_and_chinese() {
     assert_eq!(v[0]["source_marked"], "乌兹别克斯坦和[[中国]]。");
     let out = run(&db, &["concordance", "--side", "target", "veröffentl*"]);
     assert!(out.contains("[[veröffentlicht]]"), "{out}");
+    // No hit is said, not left as silence; FTS5 operator words are plain words here.
+    for phrase in ["never stored", "AND OR NOT ("] {
+        let out = run(&db, &["concordance", phrase]);
+        assert!(out.starts_with("No pair contains"), "{phrase}: {out}");
+    }
 }

@@ -18,9 +18,9 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    #[arg(long)]
+    #[arg(long, value_parser = super::lang_tag)]
     src_lang: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_parser = super::lang_tag)]
     tgt_lang: Option<String>,
     /// The inputs hold one sentence per line (line i = sentence i).
     #[arg(long)]

@@ -51,8 +51,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let ids = store.concordance_ids(&q.fts, args.limit)?;
     let mut out = std::io::stdout().lock();
     let mut hits = Vec::with_capacity(ids.len());
+    let mut shown = 0usize;
     for id in ids {
         let Some(p) = store.pair(id)? else { continue };
+        shown += 1;
         let src = side != QuerySide::Target;
         let tgt = side != QuerySide::Source;
         let spans = |on: bool, s: &str| if on { q.hits(s) } else { Vec::new() };
@@ -84,8 +86,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    if args.format == Format::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?;
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?,
+        Format::Text if shown == 0 => writeln!(out, "No pair contains \"{}\".", args.phrase)?,
+        Format::Text => {}
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "tsv")]
     format: Format,
     /// Languages the answer may be (comma-separated tags, e.g. `uz-Latn,uz-Cyrl,ru,en`).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_parser = super::lang_tag)]
     langs: Vec<String>,
     /// The text (`-` or nothing: standard input).
     file: Option<PathBuf>,

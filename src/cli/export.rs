@@ -19,9 +19,9 @@ pub enum Format {
 pub struct Args {
     #[arg(long, value_enum, default_value = "tmx")]
     format: Format,
-    #[arg(long)]
+    #[arg(long, value_parser = super::lang_tag)]
     src_lang: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_parser = super::lang_tag)]
     tgt_lang: Option<String>,
     /// TSV/CSV: a header row of the two language tags and two columns (needs --src-lang and --tgt-lang).
     #[arg(long)]

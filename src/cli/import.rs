@@ -16,10 +16,10 @@ pub enum Format {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Source language (BCP 47), instead of detecting it.
-    #[arg(long)]
+    #[arg(long, value_parser = super::lang_tag)]
     src_lang: Option<String>,
     /// Target language (BCP 47), instead of detecting it.
-    #[arg(long)]
+    #[arg(long, value_parser = super::lang_tag)]
     tgt_lang: Option<String>,
     /// Beads aligned with less confidence than this are held back (0 to 1).
     #[arg(long, default_value_t = 0.5)]
@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(long)]
     force: bool,
     /// Languages the detector may answer (comma-separated tags).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_parser = super::lang_tag)]
     langs: Vec<String>,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,

@@ -18,10 +18,10 @@ pub enum Format {
 pub struct Args {
     /// Language of the query; without it, detected among the memory's languages
     /// (every stored side is searched when detection cannot tell).
-    #[arg(long)]
+    #[arg(long, value_parser = super::lang_tag)]
     src_lang: Option<String>,
     /// Language of the translations wanted (without it, all).
-    #[arg(long)]
+    #[arg(long, value_parser = super::lang_tag)]
     tgt_lang: Option<String>,
     /// Lowest score shown (0 to 101; 101 = identical with matching neighbours).
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(0..=101))]

@@ -134,3 +134,33 @@ pub(crate) fn read_input(path: Option<&Path>) -> crate::Result<String> {
         }
     }
 }
+
+/// Parses a language-tag argument (`--src-lang`, `--langs`, ...): a BCP 47 tag
+/// in the form the memory stores (`en-GB` → `en`, `zh-CN` → `zh-Hans`, `uz-latn`
+/// → `uz-Latn`); anything that is not a tag is a usage error, not an empty answer.
+pub(crate) fn lang_tag(s: &str) -> Result<String, String> {
+    use crate::formats::tmx::{is_language_tag, memory_tag};
+    let s = s.trim();
+    if !is_language_tag(s) {
+        return Err(format!(
+            "\"{s}\" is not a language tag (BCP 47, e.g. en, de, uz-Latn, zh-Hans)"
+        ));
+    }
+    Ok(memory_tag(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lang_tag;
+
+    #[test]
+    fn language_arguments_are_checked_and_put_in_memory_form() {
+        assert_eq!(lang_tag("en-GB").as_deref(), Ok("en"));
+        assert_eq!(lang_tag("zh-CN").as_deref(), Ok("zh-Hans"));
+        assert_eq!(lang_tag("uz-latn").as_deref(), Ok("uz-Latn"));
+        assert_eq!(lang_tag("kk").as_deref(), Ok("kk"));
+        for bad in ["", "english!", "x", "en--", "xx-invalid-!!"] {
+            assert!(lang_tag(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -42,10 +42,10 @@ pub struct Args {
     #[arg(long)]
     origin: Option<String>,
     /// Source language: filters the memory, or names the language of SRC.
-    #[arg(long)]
+    #[arg(long, value_parser = super::lang_tag)]
     src_lang: Option<String>,
     /// Target language: filters the memory, or names the language of TGT.
-    #[arg(long)]
+    #[arg(long, value_parser = super::lang_tag)]
     tgt_lang: Option<String>,
     /// Mark these finding ids as accepted in the memory, and report nothing.
     #[arg(long, num_args = 1.., value_name = "ID")]

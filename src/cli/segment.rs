@@ -16,7 +16,7 @@ pub enum Format {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Language of the text (BCP 47); detected when absent.
-    #[arg(long)]
+    #[arg(long, value_parser = super::lang_tag)]
     lang: Option<String>,
     #[arg(long, value_enum, default_value = "lines")]
     format: Format,

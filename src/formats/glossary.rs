@@ -124,6 +124,7 @@ pub fn read_glossary_str(text: &str, sep: u8, path: impl AsRef<Path>) -> Result<
         for (n, rec) in rdr.records().enumerate() {
             let rec = rec.map_err(csv_err)?;
             let line = rec.position().map_or(n as u64 + 2, |p| p.line());
+            check_single_line(&rec, line, path)?;
             let Some(term) = cell(&rec, Some(term_col)) else {
                 continue;
             };
@@ -188,6 +189,7 @@ pub fn read_glossary_str(text: &str, sep: u8, path: impl AsRef<Path>) -> Result<
         for (n, rec) in rdr.records().enumerate() {
             let rec = rec.map_err(csv_err)?;
             let line = rec.position().map_or(n as u64 + 2, |p| p.line());
+            check_single_line(&rec, line, path)?;
             let concept = cell(&rec, concept_col).unwrap_or_else(|| format!("row-{line}"));
             for (c, lang) in &langs {
                 let Some(v) = cell(&rec, Some(*c)) else {
@@ -214,6 +216,19 @@ pub fn read_glossary_str(text: &str, sep: u8, path: impl AsRef<Path>) -> Result<
         }
     }
     check_not_empty(g, path)
+}
+
+/// A glossary term never spans lines: a cell with a line break is an unclosed
+/// quote that swallowed the rest of the file, not a term.
+fn check_single_line(rec: &csv::StringRecord, line: u64, path: &Path) -> Result<()> {
+    if rec.iter().any(|c| c.contains(['\n', '\r'])) {
+        return Err(syntax(
+            path,
+            line,
+            "a quoted cell runs over a line break (is a closing quote missing?)".into(),
+        ));
+    }
+    Ok(())
 }
 
 fn syntax(path: &Path, line: u64, message: String) -> Error {
@@ -290,6 +305,18 @@ mod tests {
         assert!(e.to_string().contains("not a language tag"), "{e}");
         let e = read_glossary_str("en,de\n", b',', "g.csv").unwrap_err();
         assert!(e.to_string().contains("no glossary entries"), "{e}");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_not_a_swallowed_file() {
+        for text in [
+            "concept,lang,term,status\n1,en,\"road,\n1,de,Straße,\n",
+            "en,de\nroad,\"Straße\nbridge,Brücke\n",
+        ] {
+            let e = read_glossary_str(text, b',', "g.csv").unwrap_err();
+            assert!(e.to_string().contains("closing quote"), "{e}");
+            assert!(e.to_string().starts_with("g.csv:2:"), "{e}");
+        }
     }
 
     #[test]

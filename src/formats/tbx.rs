@@ -233,7 +233,17 @@ pub fn read_tbx(input: impl BufRead, path: &Path) -> Result<Glossary> {
                     _ => {}
                 }
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if depth > 0 {
+                    return Err(syntax(
+                        path,
+                        None,
+                        reader.buffer_position(),
+                        "the file ends inside an open element; it is truncated".into(),
+                    ));
+                }
+                break;
+            }
             _ => {}
         }
         buf.clear();
@@ -341,6 +351,11 @@ mod tests {
     fn malformed_xml_names_the_place() {
         let e = read("<martif><text><body><termEntry></langSet>").unwrap_err();
         assert!(matches!(e, Error::Syntax { .. }), "{e}");
+        let e = read(
+            "<martif><text><body><termEntry id=\"a\"><langSet xml:lang=\"en\"><tig><term>x</term>",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("truncated"), "{e}");
         let e = read("<html></html>").unwrap_err();
         assert!(e.to_string().contains("not a TBX file"), "{e}");
     }
