@@ -6,6 +6,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+mod common;
+use common::{RunExt, fixture, tarjima};
+
 const EN: &str = "Tashkent hosts a conference on water management\n\n\
 12 March 2026\n\n\
 More than 300 experts from 25 countries met in Tashkent on Tuesday to discuss water management in Central Asia. \
@@ -42,8 +45,8 @@ impl Env {
         self.path("memory.db")
     }
     fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("tarjima").expect("binary");
-        c.current_dir(self.dir.path()).env_remove("TARJIMA_DB");
+        let mut c = tarjima();
+        c.current_dir(self.dir.path());
         c
     }
     fn import_pair(&self) -> assert_cmd::assert::Assert {
@@ -52,15 +55,7 @@ impl Env {
         self.cmd().arg("import").arg(&en).arg(&de).assert()
     }
     fn pair_count(&self) -> i64 {
-        let out = self
-            .cmd()
-            .args(["stats", "--format", "json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let v: serde_json::Value = serde_json::from_slice(&out).expect("stats json");
+        let v = self.cmd().args(["stats", "--format", "json"]).ok_json();
         v["stats"]["pairs"].as_i64().expect("pairs count")
     }
 }
@@ -76,7 +71,7 @@ fn import_then_lookup_finds_itself_at_100() {
         .success()
         .stdout(predicate::str::contains("stored"));
     assert!(env.pair_count() >= 4, "expected the sentences to be stored");
-    let out = env
+    let v = env
         .cmd()
         .args([
             "lookup",
@@ -84,12 +79,7 @@ fn import_then_lookup_finds_itself_at_100() {
             "json",
             "The next meeting will take place in Almaty in 2027.",
         ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).expect("lookup json");
+        .ok_json();
     let first = &v[0];
     assert_eq!(first["score"], 100, "{v}");
     assert_eq!(
@@ -230,15 +220,7 @@ fn same_language_on_both_sides_is_refused_with_exit_1() {
 fn export_tsv_has_the_contract_columns() {
     let env = Env::new();
     env.import_pair().success();
-    let out = env
-        .cmd()
-        .args(["export", "--format", "tsv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).expect("utf-8");
+    let text = env.cmd().args(["export", "--format", "tsv"]).ok_text();
     let mut lines = text.lines();
     assert!(
         lines
@@ -300,12 +282,6 @@ fn folder_import_pairs_by_name_and_refuses_a_wrongly_named_file() {
     assert!(env.pair_count() >= 4, "the good pair is stored");
 }
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
-
 #[test]
 fn the_seed_articles_are_not_a_translation_pair() {
     // The two seed articles (copied into fixtures/) are on related topics but are not translations.
@@ -342,16 +318,11 @@ fn folder_files_without_language_names_are_paired_by_content() {
     ] {
         std::fs::copy(fixture(from), dir.join(to)).expect("copy");
     }
-    let out = env
+    let v = env
         .cmd()
         .args(["import", "--format", "json"])
         .arg(&dir)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        .ok_json();
     let mut pairs: Vec<(String, String)> = v["pairs"]
         .as_array()
         .expect("pairs")
@@ -387,17 +358,12 @@ fn a_second_import_learns_a_lexicon_from_the_memory() {
         .arg(fixture("ai-partnership.ru.txt"))
         .assert()
         .success();
-    let out = env
+    let v = env
         .cmd()
         .args(["import", "--format", "json"])
         .arg(fixture("uzbek-delegation-china.en.txt"))
         .arg(fixture("uzbek-delegation-china.ru.txt"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        .ok_json();
     assert!(
         v["pairs"][0]["lexicon_entries"].as_u64().unwrap_or(0) > 0,
         "{v}"

@@ -1,6 +1,7 @@
 //! The lookup and concordance commands against a small memory built through the library.
 
-use assert_cmd::Command;
+mod common;
+use common::{RunExt, tarjima_on};
 use tarjima::store::{NewPair, Store};
 
 fn memory(dir: &std::path::Path) -> std::path::PathBuf {
@@ -35,19 +36,7 @@ fn memory(dir: &std::path::Path) -> std::path::PathBuf {
 }
 
 fn run(db: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::cargo_bin("tarjima")
-        .unwrap()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    tarjima_on(db).args(args).ok_text()
 }
 
 #[test]

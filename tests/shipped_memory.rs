@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+use common::{RunExt, tarjima_on};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -16,21 +17,8 @@ fn shipped_copy(dir: &Path) -> PathBuf {
     to
 }
 
-fn tarjima(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("tarjima").expect("binary");
-    c.arg("--db").arg(db);
-    c
-}
-
 fn export_rows(db: &Path) -> Vec<String> {
-    let out = tarjima(db)
-        .args(["export", "--format", "tsv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).expect("utf-8");
+    let text = tarjima_on(db).args(["export", "--format", "tsv"]).ok_text();
     // source, target, src_lang, tgt_lang: the columns that say what is stored.
     let mut rows: Vec<String> = text
         .lines()
@@ -45,14 +33,9 @@ fn export_rows(db: &Path) -> Vec<String> {
 fn shipped_memory_is_current_and_answers_lookups() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = shipped_copy(dir.path());
-    let out = tarjima(&db)
+    let v = tarjima_on(&db)
         .args(["stats", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        .ok_json();
     assert_eq!(
         v["stats"]["schema_version"].as_u64(),
         Some(u64::from(tarjima::store::current_version())),
@@ -68,7 +51,7 @@ fn shipped_memory_is_current_and_answers_lookups() {
             continue;
         }
         let source = f[0].replace("\\n", "\n").replace("\\t", "\t");
-        let out = tarjima(&db)
+        let v = tarjima_on(&db)
             .args([
                 "lookup",
                 "--format",
@@ -79,12 +62,7 @@ fn shipped_memory_is_current_and_answers_lookups() {
                 f[3],
                 &source,
             ])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+            .ok_json();
         assert!(v[0]["score"].as_u64().unwrap_or(0) >= 100, "{source}: {v}");
     }
     assert!(seen.len() >= 4, "at least 4 language pairs");
@@ -94,7 +72,7 @@ fn shipped_memory_is_current_and_answers_lookups() {
 fn shipped_memory_is_what_tarjima_makes_of_the_fixtures() {
     let dir = tempfile::tempdir().expect("tempdir");
     let fresh = dir.path().join("fresh.db");
-    tarjima(&fresh)
+    tarjima_on(&fresh)
         .arg("import")
         .arg(root().join("fixtures"))
         .assert()
