@@ -183,25 +183,11 @@ pub fn read_tbx(input: impl BufRead, path: &Path) -> Result<Glossary> {
                 }
             }
             Event::Text(ref t) => {
-                let s = t.decode().map_err(|e| {
-                    syntax(
-                        path,
-                        None,
-                        reader.buffer_position(),
-                        format!("bad text ({e})"),
-                    )
-                })?;
+                let s = t.decode().map_err(|e| bad_text(path, &reader, e))?;
                 push_text(&mut term, capture, &s);
             }
             Event::CData(ref t) => {
-                let s = t.decode().map_err(|e| {
-                    syntax(
-                        path,
-                        None,
-                        reader.buffer_position(),
-                        format!("bad text ({e})"),
-                    )
-                })?;
+                let s = t.decode().map_err(|e| bad_text(path, &reader, e))?;
                 push_text(&mut term, capture, &s);
             }
             Event::GeneralRef(ref r) => {
@@ -252,6 +238,16 @@ pub fn read_tbx(input: impl BufRead, path: &Path) -> Result<Glossary> {
         return Err(Error::input(path, "is empty: no TBX content"));
     }
     Ok(g)
+}
+
+/// Text that does not decode, placed where the reader stands.
+fn bad_text<R>(path: &Path, reader: &Reader<R>, e: impl std::fmt::Display) -> Error {
+    syntax(
+        path,
+        None,
+        reader.buffer_position(),
+        format!("bad text ({e})"),
+    )
 }
 
 fn push_text(term: &mut Option<TermDraft>, capture: Capture, s: &str) {
