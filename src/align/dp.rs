@@ -223,6 +223,25 @@ pub(crate) struct Parts {
     pub z: f32,
 }
 
+/// A lower bound of [`bead_cost`] for a bead that pairs sentences, from lengths and
+/// punctuation alone (the anchor reward is at most [`Params::lex`], every other term only
+/// adds), so the DP can skip the anchor comparison of beads that cannot win.
+fn pairing_bound(
+    p: &Params,
+    s: &Side,
+    t: &Side,
+    (s0, ns): (usize, usize),
+    (t0, nt): (usize, usize),
+    mv: usize,
+) -> f32 {
+    let ls: f32 = s.len[s0..s0 + ns].iter().sum();
+    let lt: f32 = t.len[t0..t0 + nt].iter().sum();
+    let z = ((lt + p.smooth) / (p.ratio * ls + p.smooth)).ln() / p.sigma;
+    let si: f32 = s.inner[s0..s0 + ns].iter().sum();
+    let ti: f32 = t.inner[t0..t0 + nt].iter().sum();
+    p.prior[mv] + 0.5 * z * z + p.inner * (si - ti).abs().min(3.0) - p.lex.max(0.0)
+}
+
 pub(crate) fn bead_cost(
     p: &Params,
     s: &Side,
@@ -383,7 +402,15 @@ fn solve(p: &Params, s: &Side, t: &Side, band: &Band) -> Vec<RawBead> {
                     continue;
                 };
                 let c0 = cost[prev];
-                if !c0.iter().any(|c| c.is_finite()) {
+                let c_min = c0.iter().copied().fold(f32::INFINITY, f32::min);
+                if !c_min.is_finite() {
+                    continue;
+                }
+                if di > 0
+                    && dj > 0
+                    && c_min + pairing_bound(p, s, t, (i - di, di), (j - dj, dj), mv)
+                        >= best[PAIRED]
+                {
                     continue;
                 }
                 let bead = bead_cost(p, s, t, (i - di, di), (j - dj, dj), mv).cost;
