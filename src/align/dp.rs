@@ -39,6 +39,9 @@ const COARSE_CELLS: usize = 20_000;
 /// Default of [`Params::lonely`].
 const LONELY: f32 = 1.0;
 
+/// Default of [`Params::gap_extend`].
+const GAP_EXTEND: f32 = 0.5;
+
 /// Default of [`Params::inner`].
 const INNER: f32 = 0.8;
 
@@ -68,6 +71,9 @@ pub(crate) struct Params {
     pub skip: f32,
     /// Extra cost of leaving a sentence unaligned, per average sentence length it has (up to 2).
     pub skip_len: f32,
+    /// Share of the skip cost that each further line of a run of unaligned lines that end no
+    /// sentence costs.
+    pub gap_extend: f32,
     /// Extra cost of leaving a source sentence unaligned, and a target one: the side with
     /// clearly fewer sentences is the less likely to hold sentences the other lacks.
     pub skip_side: (f32, f32),
@@ -94,8 +100,9 @@ impl Default for Params {
             smooth: 12.0,
             lex: 6.0,
             lex_mass: 2.0,
-            skip: 2.3,
+            skip: 2.7,
             skip_len: 0.0,
+            gap_extend: GAP_EXTEND,
             skip_side: (0.0, 0.0),
             mean_len: (1.0, 1.0),
             prior: [
@@ -150,6 +157,11 @@ impl Side {
                     .collect()
             })
             .collect();
+    }
+
+    /// Does unit `k` end no sentence (a caption, heading or debris line)?
+    fn open_line(&self, k: usize) -> bool {
+        self.inner.get(k).is_some_and(|&x| x == 0.0)
     }
 
     fn n(&self) -> usize {
@@ -209,6 +221,25 @@ pub(crate) struct Parts {
     pub cost: f32,
     pub dice: Option<f32>,
     pub z: f32,
+}
+
+/// A lower bound of [`bead_cost`] for a bead that pairs sentences, from lengths and
+/// punctuation alone (the anchor reward is at most [`Params::lex`], every other term only
+/// adds), so the DP can skip the anchor comparison of beads that cannot win.
+fn pairing_bound(
+    p: &Params,
+    s: &Side,
+    t: &Side,
+    (s0, ns): (usize, usize),
+    (t0, nt): (usize, usize),
+    mv: usize,
+) -> f32 {
+    let ls: f32 = s.len[s0..s0 + ns].iter().sum();
+    let lt: f32 = t.len[t0..t0 + nt].iter().sum();
+    let z = ((lt + p.smooth) / (p.ratio * ls + p.smooth)).ln() / p.sigma;
+    let si: f32 = s.inner[s0..s0 + ns].iter().sum();
+    let ti: f32 = t.inner[t0..t0 + nt].iter().sum();
+    p.prior[mv] + 0.5 * z * z + p.inner * (si - ti).abs().min(3.0) - p.lex.max(0.0)
 }
 
 pub(crate) fn bead_cost(
@@ -338,13 +369,22 @@ impl Band {
     }
 }
 
+/// State of the DP after a bead: the last bead paired sentences, or left a source
+/// sentence unaligned, or a target sentence. A run of unaligned lines that end no sentence
+/// (a block of captions, headings or page furniture) is priced like an affine gap: the first
+/// line costs the full skip, each further one only [`Params::gap_extend`] of it.
+const PAIRED: usize = 0;
+const SRC_GAP: usize = 1;
+const TGT_GAP: usize = 2;
+
 /// Solves the DP on a band and returns the beads of the cheapest path.
 fn solve(p: &Params, s: &Side, t: &Side, band: &Band) -> Vec<RawBead> {
     let (n, m) = (s.n(), t.n());
-    let mut cost = vec![f32::INFINITY; band.cells()];
-    let mut back = vec![u8::MAX; band.cells()];
+    let mut cost = vec![[f32::INFINITY; 3]; band.cells()];
+    // Per state: the move that reached it and the state that move came from.
+    let mut back = vec![[(u8::MAX, 0u8); 3]; band.cells()];
     if let Some(k) = band.at(0, 0) {
-        cost[k] = 0.0;
+        cost[k][PAIRED] = 0.0;
     }
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
@@ -352,8 +392,8 @@ fn solve(p: &Params, s: &Side, t: &Side, band: &Band) -> Vec<RawBead> {
             if i == 0 && j == 0 {
                 continue;
             }
-            let mut best = f32::INFINITY;
-            let mut arg = u8::MAX;
+            let mut best = [f32::INFINITY; 3];
+            let mut arg = [(u8::MAX, 0u8); 3];
             for (mv, &(di, dj)) in MOVES.iter().enumerate() {
                 if di > i || dj > j {
                     continue;
@@ -362,13 +402,33 @@ fn solve(p: &Params, s: &Side, t: &Side, band: &Band) -> Vec<RawBead> {
                     continue;
                 };
                 let c0 = cost[prev];
-                if !c0.is_finite() {
+                let c_min = c0.iter().copied().fold(f32::INFINITY, f32::min);
+                if !c_min.is_finite() {
                     continue;
                 }
-                let c = c0 + bead_cost(p, s, t, (i - di, di), (j - dj, dj), mv).cost;
-                if c < best {
-                    best = c;
-                    arg = mv as u8;
+                if di > 0
+                    && dj > 0
+                    && c_min + pairing_bound(p, s, t, (i - di, di), (j - dj, dj), mv)
+                        >= best[PAIRED]
+                {
+                    continue;
+                }
+                let bead = bead_cost(p, s, t, (i - di, di), (j - dj, dj), mv).cost;
+                // The state this bead leads to, and its cost when it extends a run.
+                let (state, extended) = match (di, dj) {
+                    (_, 0) => (SRC_GAP, s.open_line(i - 1).then_some(bead * p.gap_extend)),
+                    (0, _) => (TGT_GAP, t.open_line(j - 1).then_some(bead * p.gap_extend)),
+                    _ => (PAIRED, None),
+                };
+                for (from, &c) in c0.iter().enumerate() {
+                    let step = match extended {
+                        Some(e) if from == state => e,
+                        _ => bead,
+                    };
+                    if c + step < best[state] {
+                        best[state] = c + step;
+                        arg[state] = (mv as u8, from as u8);
+                    }
                 }
             }
             cost[here] = best;
@@ -377,9 +437,15 @@ fn solve(p: &Params, s: &Side, t: &Side, band: &Band) -> Vec<RawBead> {
     }
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
+    let mut state = band.at(n, m).map_or(PAIRED, |k| {
+        (0..3)
+            .min_by(|&a, &b| cost[k][a].total_cmp(&cost[k][b]))
+            .unwrap_or(PAIRED)
+    });
     while i > 0 || j > 0 {
         let Some(k) = band.at(i, j) else { break };
-        let mv = back[k] as usize;
+        let (mv, from) = back[k][state];
+        let mv = mv as usize;
         if mv >= MOVES.len() {
             break;
         }
@@ -396,6 +462,7 @@ fn solve(p: &Params, s: &Side, t: &Side, band: &Band) -> Vec<RawBead> {
         });
         i -= di;
         j -= dj;
+        state = from as usize;
     }
     if i > 0 || j > 0 {
         // The band did not connect (cannot happen with a monotone band); fall back to skips.
@@ -511,6 +578,46 @@ mod tests {
         let beads = align_sides(&Params::default(), &s, &t);
         let shape: Vec<_> = beads.iter().map(|b| (b.s0, b.ns, b.t0, b.nt)).collect();
         assert_eq!(shape, vec![(0, 1, 0, 1), (1, 2, 1, 1), (3, 1, 2, 1)]);
+    }
+
+    #[test]
+    fn a_run_of_unterminated_lines_is_left_out_as_a_block() {
+        // Lengths only (no anchors): four 5-letter lines that end no sentence sit
+        // between the first and second sentence of the target.
+        let bare = |lens: &[f32]| {
+            Side::new(
+                lens.to_vec(),
+                vec![Bag::default(); lens.len()],
+                vec![0; lens.len()],
+            )
+        };
+        let s = bare(&[40.0, 50.0, 60.0]);
+        let mut t = bare(&[40.0, 5.0, 5.0, 5.0, 5.0, 50.0, 60.0]);
+        for k in 1..=4 {
+            t.inner[k] = 0.0;
+        }
+        let shape = |p: &Params| -> Vec<(usize, usize, usize, usize)> {
+            align_sides(p, &s, &t)
+                .iter()
+                .map(|b| (b.s0, b.ns, b.t0, b.nt))
+                .collect()
+        };
+        let caption_block = vec![
+            (0, 1, 0, 1),
+            (1, 0, 1, 1),
+            (1, 0, 2, 1),
+            (1, 0, 3, 1),
+            (1, 0, 4, 1),
+            (1, 1, 5, 1),
+            (2, 1, 6, 1),
+        ];
+        assert_eq!(shape(&Params::default()), caption_block);
+        // Priced line by line, the short lines are cheaper merged into their neighbours.
+        let flat = Params {
+            gap_extend: 1.0,
+            ..Params::default()
+        };
+        assert_ne!(shape(&flat), caption_block);
     }
 
     #[test]
