@@ -30,7 +30,7 @@ use super::tmx::read::Utf8Source;
 use super::tmx::{MAX_SEGMENT_BYTES, is_language_tag, memory_tag};
 use super::tsv;
 use crate::error::{Error, Result};
-use crate::store::{NewOrigin, NewPair, PairFilter, Store};
+use crate::store::{NewOrigin, NewPair, PairFilter, PreparedPair, Store};
 
 /// How the columns of a file are to be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -331,7 +331,7 @@ pub fn import_file(
                 &mut w,
                 &mut origin_id,
                 origin,
-                pair,
+                PreparedPair::new(pair),
                 position,
                 &mut report,
             )? {

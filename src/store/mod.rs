@@ -18,6 +18,7 @@
 
 mod index;
 pub use index::PairTexts;
+use index::PreparedIndex;
 pub mod migrations;
 pub mod qa;
 
@@ -28,6 +29,46 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction,
 
 use crate::error::{Error, Result};
 use crate::text;
+
+/// The 64-bit key under which a pair is deduplicated (`pairs.pair_hash`, migration 5): a hash
+/// of the four texts that make a pair the same pair. Stable across builds and platforms (it is
+/// stored); two different pairs may share it, so the writer also compares the texts.
+///
+/// ```
+/// use tarjima::store::pair_hash;
+/// assert_eq!(pair_hash("en", "de", "a", "b"), pair_hash("en", "de", "a", "b"));
+/// assert_ne!(pair_hash("en", "de", "a", "b"), pair_hash("en", "de", "ab", ""));
+/// ```
+pub fn pair_hash(src_lang: &str, tgt_lang: &str, source: &str, target: &str) -> i64 {
+    // FNV-1a over the four texts, each closed by 0xFF (a byte UTF-8 never uses, so the
+    // boundaries are unambiguous), then a MurmurHash3-style finaliser to spread the bits.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [src_lang, tgt_lang, source, target] {
+        for &b in part.as_bytes().iter().chain(&[0xFF]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h as i64
+}
+
+/// Registers the SQL functions the migrations need (`tarjima_pair_hash`).
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "tarjima_pair_hash",
+        4,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text = |i: usize| ctx.get::<String>(i);
+            Ok(pair_hash(&text(0)?, &text(1)?, &text(2)?, &text(3)?))
+        },
+    )
+}
 
 /// The schema version this build writes (the number of [`migrations::MIGRATIONS`]).
 pub fn current_version() -> u32 {
@@ -94,6 +135,42 @@ impl NewPair {
             confidence,
             ..Default::default()
         }
+    }
+}
+
+/// A pair with the work that needs only its texts done (match key, dedup hash, meta JSON,
+/// fuzzy-index terms, concordance text), ready for [`Writer::insert_prepared`]. Making it is
+/// pure and `Send`, so a bulk import prepares pairs on one thread while another writes.
+#[derive(Debug, Clone)]
+pub struct PreparedPair {
+    pair: NewPair,
+    key: String,
+    hash: i64,
+    meta: Option<String>,
+    index: PreparedIndex,
+}
+
+impl PreparedPair {
+    /// Does the text work for `pair`.
+    pub fn new(pair: NewPair) -> Self {
+        PreparedPair {
+            key: text::match_key(&pair.source),
+            hash: pair_hash(&pair.src_lang, &pair.tgt_lang, &pair.source, &pair.target),
+            meta: pair.meta.as_ref().map(|m| m.to_string()),
+            index: index::prepare_index(&pair.source, &pair.target),
+            pair,
+        }
+    }
+
+    /// The pair.
+    pub fn pair(&self) -> &NewPair {
+        &self.pair
+    }
+
+    /// Sets where the pair was read: its origin and position there.
+    pub fn set_origin(&mut self, origin_id: Option<i64>, position: Option<i64>) {
+        self.pair.origin_id = origin_id;
+        self.pair.position = position;
     }
 }
 
@@ -240,8 +317,7 @@ impl Store {
                 ),
             });
         }
-        conn.pragma_update(None, "foreign_keys", true)
-            .map_err(fail)?;
+        register_functions(&conn).map_err(fail)?;
         // Keep prepared statements' plans: without this the bundled SQLite (STAT4) re-prepares
         // cached statements on every new binding, which dominated fuzzy lookups.
         conn.set_db_config(
@@ -272,6 +348,10 @@ impl Store {
                 .map_err(fail)?;
             tx.commit().map_err(fail)?;
         }
+        // After the migrations: a migration that rebuilds a table (5) must drop the old one,
+        // which SQLite refuses while other tables' foreign keys point at it.
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(fail)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -304,6 +384,46 @@ impl Store {
     pub fn set_mmap_mib(&self, mib: u32) -> Result<()> {
         self.conn
             .pragma_update(None, "mmap_size", i64::from(mib) << 20)
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+
+    /// Readies a bulk import (a large exchange file) into a memory that holds no pairs yet:
+    /// switches the file from WAL to a rollback journal until [`Store::end_bulk_load`]. The
+    /// import stays one transaction (a fault or a crash leaves the empty memory as it was), but
+    /// its pages are written once, straight into the file: in WAL mode every page goes to the
+    /// WAL first, then again into the file, and each page read searches the WAL's index.
+    /// Other processes cannot read the memory meanwhile, which is why a memory that already
+    /// holds pairs is left in WAL mode. Returns whether the mode was changed.
+    pub fn begin_bulk_load(&mut self) -> Result<bool> {
+        if self.path == Path::new(":memory:") {
+            return Ok(false);
+        }
+        let fail = |e: rusqlite::Error| memory_error(&self.path, &e);
+        let empty = self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM pairs)", [], |r| {
+                r.get::<_, bool>(0)
+            })
+            .map_err(fail)?;
+        if !empty {
+            return Ok(false);
+        }
+        // Fails (busy) while another connection has the memory open: then stay in WAL mode.
+        let mode: String =
+            match self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
+            {
+                Ok(mode) => mode,
+                Err(_) => return Ok(false),
+            };
+        Ok(mode.eq_ignore_ascii_case("delete"))
+    }
+
+    /// Returns the memory to WAL mode after [`Store::begin_bulk_load`].
+    pub fn end_bulk_load(&mut self) -> Result<()> {
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| memory_error(&self.path, &e))
     }
 
@@ -379,25 +499,40 @@ impl Store {
         b: &str,
         limit: usize,
     ) -> Result<Vec<(String, String, String, String)>> {
+        // One seek per direction on `pairs_by_langs` (src_lang, tgt_lang, -confidence), whose
+        // order within a direction is confidence descending, then id; the two are merged.
+        let fail = |e: rusqlite::Error| memory_error(&self.path, &e);
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT src_lang, tgt_lang, source, target FROM pairs \
-                 WHERE (src_lang = ?1 AND tgt_lang = ?2) OR (src_lang = ?2 AND tgt_lang = ?1) \
-                 ORDER BY confidence DESC, id LIMIT ?3",
+                "SELECT src_lang, tgt_lang, source, target, confidence, id FROM pairs \
+                 INDEXED BY pairs_by_langs WHERE src_lang = ?1 AND tgt_lang = ?2 \
+                 ORDER BY -confidence, id LIMIT ?3",
             )
-            .map_err(|e| memory_error(&self.path, &e))?;
-        let rows = st
-            .query_map(params![a, b, limit as i64], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            .map_err(fail)?;
+        type Row = ((String, String, String, String), f64, i64);
+        let mut direction = |s: &str, t: &str| -> Result<Vec<Row>> {
+            st.query_map(params![s, t, limit as i64], |r| {
+                Ok((
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })
-            .map_err(|e| memory_error(&self.path, &e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| memory_error(&self.path, &e))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<Row>>>())
+            .map_err(fail)
+        };
+        let mut all = direction(a, b)?;
+        if a != b {
+            all.extend(direction(b, a)?);
+        }
+        all.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.2.cmp(&y.2)));
+        all.truncate(limit);
+        Ok(all.into_iter().map(|(p, _, _)| p).collect())
     }
 
     /// The distinct (src_lang, tgt_lang) pairs stored, found by skipping through the
-    /// `UNIQUE (src_lang, tgt_lang, source, target)` index: one seek per language
+    /// `pairs_by_langs` (src_lang, tgt_lang, -confidence) index: one seek per language
     /// pair, not a scan of the memory (it runs before every lookup).
     pub fn language_pairs(&self) -> Result<Vec<(String, String)>> {
         let fail = |e: rusqlite::Error| memory_error(&self.path, &e);
@@ -443,6 +578,7 @@ impl Store {
             .prepare_cached(
                 "SELECT o.id, o.name, o.kind, o.src_lang, o.tgt_lang, o.imported_at, \
                  (SELECT count(*) FROM occurrences c WHERE c.origin_id = o.id) \
+                 + (SELECT count(*) FROM pairs p WHERE p.origin_id = o.id AND p.position IS NOT NULL) \
                  FROM origins o ORDER BY o.id",
             )
             .map_err(|e| memory_error(&self.path, &e))?;
@@ -594,33 +730,56 @@ impl Writer<'_> {
     /// Stores a pair, or counts it once more if the same pair is already stored.
     pub fn insert_pair(&mut self, p: &NewPair) -> Result<Inserted> {
         let key = text::match_key(&p.source);
-        let existing: Option<i64> = self
+        let hash = pair_hash(&p.src_lang, &p.tgt_lang, &p.source, &p.target);
+        let meta = p.meta.as_ref().map(|m| m.to_string());
+        self.insert_with(p, &key, hash, meta.as_deref(), None)
+    }
+
+    /// [`Writer::insert_pair`] for a pair whose text work was done by [`PreparedPair::new`]
+    /// (perhaps on another thread).
+    pub fn insert_prepared(&mut self, p: PreparedPair) -> Result<Inserted> {
+        self.insert_with(&p.pair, &p.key, p.hash, p.meta.as_deref(), Some(p.index))
+    }
+
+    fn insert_with(
+        &mut self,
+        p: &NewPair,
+        key: &str,
+        hash: i64,
+        meta: Option<&str>,
+        index: Option<PreparedIndex>,
+    ) -> Result<Inserted> {
+        // The hash finds the candidates; the texts decide (two pairs may share a hash).
+        let existing: Option<(i64, Option<i64>, Option<i64>)> = self
             .tx
             .prepare_cached(
-                "SELECT id FROM pairs WHERE src_lang = ?1 AND tgt_lang = ?2 AND source = ?3 AND target = ?4",
+                "SELECT id, origin_id, position FROM pairs INDEXED BY pairs_by_hash \
+                 WHERE pair_hash = ?1 AND src_lang = ?2 AND tgt_lang = ?3 AND source = ?4 AND target = ?5",
             )
             .and_then(|mut st| {
-                st.query_row(params![p.src_lang, p.tgt_lang, p.source, p.target], |r| {
-                    r.get(0)
-                })
+                st.query_row(
+                    params![hash, p.src_lang, p.tgt_lang, p.source, p.target],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
                 .optional()
             })
             .map_err(|e| self.fail(e))?;
-        let outcome = match existing {
-            Some(id) => {
+        let (outcome, first_seen_here) = match existing {
+            Some((id, origin, position)) => {
                 self.tx
                     .prepare_cached("UPDATE pairs SET seen_count = seen_count + 1 WHERE id = ?1")
                     .and_then(|mut st| st.execute([id]))
                     .map_err(|e| self.fail(e))?;
-                Inserted::Seen(id)
+                let same = origin.is_some() && origin == p.origin_id && position == p.position;
+                (Inserted::Seen(id), same)
             }
             None => {
                 self.tx
                     .prepare_cached(
                         "INSERT INTO pairs (src_lang, tgt_lang, source, target, source_key, confidence, origin_id, \
-                         position, prev_source, next_source, created_at, meta) \
+                         position, prev_source, next_source, created_at, meta, pair_hash) \
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
-                         coalesce(?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?12)",
+                         coalesce(?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?12, ?13)",
                     )
                     .and_then(|mut st| {
                         st.execute(params![
@@ -635,16 +794,21 @@ impl Writer<'_> {
                             p.prev_source,
                             p.next_source,
                             p.created_at,
-                            p.meta.as_ref().map(|m| m.to_string())
+                            meta,
+                            hash
                         ])
                     })
                     .map_err(|e| self.fail(e))?;
                 let id = self.tx.last_insert_rowid();
-                self.index_pair(id, p)?;
-                Inserted::New(id)
+                match index {
+                    Some(prep) => self.index_prepared(id, prep)?,
+                    None => self.index_pair(id, p)?,
+                }
+                (Inserted::New(id), true)
             }
         };
-        if let (Some(origin), Some(position)) = (p.origin_id, p.position) {
+        // The pair's own row records where it was first seen; `occurrences` holds the others.
+        if let (Some(origin), Some(position), false) = (p.origin_id, p.position, first_seen_here) {
             self.tx
                 .prepare_cached(
                     "INSERT OR IGNORE INTO occurrences (pair_id, origin_id, position) VALUES (?1, ?2, ?3)",

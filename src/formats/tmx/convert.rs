@@ -50,7 +50,7 @@ use super::{Annot, Attrs, Header, Unit, Variant, attr, iso_date, memory_tag, tmx
 use crate::error::{Error, Result};
 use crate::formats::ExchangeReport;
 use crate::lang;
-use crate::store::{NewOrigin, NewPair, OriginOutcome, Pair, PairFilter, Store};
+use crate::store::{NewOrigin, NewPair, OriginOutcome, Pair, PairFilter, PreparedPair, Store};
 
 /// One side (source or target) of a pair, as TMX wrote it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -311,10 +311,70 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<ExchangeReport> {
     let hash = file_hash(path)?;
     let mut reader = TmxReader::open(path)?;
     store.set_cache_kib(BULK_CACHE_KIB)?;
-    import_reader(store, &mut reader, &path.display().to_string(), &hash)
+    let bulk = store.begin_bulk_load()?;
+    let result = import_reader(store, &mut reader, &path.display().to_string(), &hash);
+    if bulk {
+        store.end_bulk_load()?;
+    }
+    result
+}
+
+/// Units read and prepared per message from the reading thread to the writing one.
+const BATCH_UNITS: usize = 256;
+/// Batches in flight between the two threads (bounds the memory the pipeline holds).
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// What the reading thread sends: a run of units as prepared pairs, each with its unit's position.
+struct Batch {
+    units: usize,
+    pairs: Vec<(i64, PreparedPair)>,
+}
+
+/// Reads units and prepares their pairs (parsing, mapping, text analysis for the indexes)
+/// until the file ends, a fault is met, or the writing side hangs up.
+fn read_batches(
+    reader: &mut TmxReader,
+    header: &Header,
+    out: &std::sync::mpsc::SyncSender<Result<Batch>>,
+) {
+    let mut position = 0i64;
+    loop {
+        let mut batch = Batch {
+            units: 0,
+            pairs: Vec::with_capacity(BATCH_UNITS),
+        };
+        let mut end = false;
+        while batch.units < BATCH_UNITS {
+            match reader.next_unit() {
+                Ok(Some(unit)) => {
+                    batch.units += 1;
+                    for pair in unit_to_pairs(&unit, header) {
+                        batch.pairs.push((position, PreparedPair::new(pair)));
+                    }
+                    position += 1;
+                }
+                Ok(None) => {
+                    end = true;
+                    break;
+                }
+                Err(e) => {
+                    // The units before the fault go first; the writer stops at the fault.
+                    let _ = out.send(Ok(batch));
+                    let _ = out.send(Err(e));
+                    return;
+                }
+            }
+        }
+        if out.send(Ok(batch)).is_err() || end {
+            return;
+        }
+    }
 }
 
 /// Imports what `reader` yields as the origin `name` with content hash `hash`.
+///
+/// Two threads: one reads the file and prepares each pair's texts
+/// ([`PreparedPair::new`]), the other (this one) writes them in one transaction.
 pub fn import_reader(
     store: &mut Store,
     reader: &mut TmxReader,
@@ -325,32 +385,49 @@ pub fn import_reader(
     let header = reader.header().clone();
     let mut w = store.writer()?;
     let mut origin_id = None;
-    let mut position = 0i64;
-    while let Some(unit) = reader.next_unit()? {
-        report.units += 1;
-        for pair in unit_to_pairs(&unit, &header) {
-            let origin = |p: &NewPair| NewOrigin {
-                name: name.to_string(),
-                kind: "tmx".into(),
-                src_path: Some(name.to_string()),
-                tgt_path: None,
-                src_lang: p.src_lang.clone(),
-                tgt_lang: p.tgt_lang.clone(),
-                content_hash: hash.to_string(),
-                meta: Some(header_meta(&header)),
-            };
-            if !crate::formats::store_exchange_pair(
-                &mut w,
-                &mut origin_id,
-                origin,
-                pair,
-                position,
-                &mut report,
-            )? {
-                return Ok(report);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(BATCHES_IN_FLIGHT);
+    let stored = std::thread::scope(|scope| -> Result<bool> {
+        let header = &header;
+        let reading = std::thread::Builder::new()
+            .name("tmx-read".into())
+            .spawn_scoped(scope, move || read_batches(reader, header, &tx))
+            .map_err(|e| Error::io(name, e))?;
+        // Leaving this closure early drops `rx`, which stops the reading thread.
+        for batch in rx {
+            let batch = batch?;
+            report.units += batch.units;
+            for (position, pair) in batch.pairs {
+                let origin = |p: &NewPair| NewOrigin {
+                    name: name.to_string(),
+                    kind: "tmx".into(),
+                    src_path: Some(name.to_string()),
+                    tgt_path: None,
+                    src_lang: p.src_lang.clone(),
+                    tgt_lang: p.tgt_lang.clone(),
+                    content_hash: hash.to_string(),
+                    meta: Some(header_meta(header)),
+                };
+                if !crate::formats::store_exchange_pair(
+                    &mut w,
+                    &mut origin_id,
+                    origin,
+                    pair,
+                    position,
+                    &mut report,
+                )? {
+                    return Ok(false);
+                }
             }
         }
-        position += 1;
+        // The channel also closes if the reading thread died: never commit a partial file.
+        reading.join().map_err(|_| Error::Input {
+            path: name.into(),
+            message: "reading the file failed unexpectedly".into(),
+        })?;
+        Ok(true)
+    })?;
+    if !stored {
+        return Ok(report);
     }
     if origin_id.is_none() {
         let src = header
