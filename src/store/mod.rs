@@ -338,6 +338,10 @@ impl Store {
                 .map_err(fail)?;
         }
         if version < current_version() {
+            // Off while migrating (it cannot change inside a transaction, and the bundled
+            // SQLite turns it on by default); see below.
+            conn.pragma_update(None, "foreign_keys", false)
+                .map_err(fail)?;
             let tx = conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
                 .map_err(fail)?;
@@ -969,6 +973,111 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), current_version());
         assert_eq!(store.pairs_with_key(Some("en"), "hello").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn hash_key_migration_keeps_pairs_ids_and_occurrences() {
+        let (_d, path) = temp_db();
+        {
+            // A version-4 memory with an origin, two pairs and their occurrences as version 4
+            // wrote them (the first occurrence of each pair included).
+            let c = Connection::open(&path).unwrap();
+            for m in &migrations::MIGRATIONS[..4] {
+                c.execute_batch(m).unwrap();
+            }
+            c.pragma_update(None, "user_version", 4).unwrap();
+            c.execute_batch(
+                "INSERT INTO origins (id, name, kind, src_lang, tgt_lang, content_hash, imported_at) \
+                 VALUES (1, 'a', 'tmx', 'en', 'de', 'h', 'now'), (2, 'b', 'tmx', 'en', 'de', 'h2', 'now');
+                 INSERT INTO pairs (id, src_lang, tgt_lang, source, target, source_key, confidence, \
+                 origin_id, position, created_at, seen_count) VALUES \
+                 (7, 'en', 'de', 'One.', 'Eins.', 'one', 1.0, 1, 0, 'x', 2), \
+                 (9, 'en', 'de', 'Two.', 'Zwei.', 'two', 0.5, 1, 1, 'x', 1);
+                 INSERT INTO occurrences VALUES (7, 1, 0), (9, 1, 1), (7, 2, 4);",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), current_version());
+        assert_eq!(store.pair(9).unwrap().unwrap().target, "Zwei.");
+        let counts: Vec<(String, i64)> = store
+            .origins()
+            .unwrap()
+            .into_iter()
+            .map(|o| (o.name, o.pairs))
+            .collect();
+        assert_eq!(counts, [("a".to_string(), 2), ("b".to_string(), 1)]);
+        // The migrated hashes find the old pairs: the same pair counts instead of duplicating.
+        let mut w = store.writer().unwrap();
+        let again = w
+            .insert_pair(&NewPair::new("en", "de", "Two.", "Zwei.", 1.0))
+            .unwrap();
+        w.commit().unwrap();
+        assert_eq!(again, Inserted::Seen(9));
+    }
+
+    #[test]
+    fn pairs_sharing_a_hash_stay_distinct() {
+        // Force a collision: give a stored pair the hash of another pair's texts.
+        let mut store = Store::open_in_memory().unwrap();
+        let mut w = store.writer().unwrap();
+        let a = w
+            .insert_pair(&NewPair::new("en", "de", "a", "b", 1.0))
+            .unwrap()
+            .id();
+        w.commit().unwrap();
+        store
+            .conn
+            .execute(
+                "UPDATE pairs SET pair_hash = ?1 WHERE id = ?2",
+                params![pair_hash("en", "de", "c", "d"), a],
+            )
+            .unwrap();
+        let mut w = store.writer().unwrap();
+        let c = w
+            .insert_pair(&NewPair::new("en", "de", "c", "d", 1.0))
+            .unwrap();
+        let a2 = w
+            .insert_pair(&NewPair::new("en", "de", "a", "b", 1.0))
+            .unwrap();
+        w.commit().unwrap();
+        assert!(matches!(c, Inserted::New(id) if id != a));
+        // The moved hash no longer finds "a"/"b": it is stored again (the texts decide, never the hash alone).
+        assert!(matches!(a2, Inserted::New(_)));
+        assert_eq!(store.stats().unwrap().pairs, 3);
+    }
+
+    #[test]
+    fn occurrences_count_the_first_sighting_once() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut w = store.writer().unwrap();
+        let o = |name: &str| NewOrigin {
+            name: name.into(),
+            kind: "tmx".into(),
+            src_lang: "en".into(),
+            tgt_lang: "de".into(),
+            content_hash: name.into(),
+            ..NewOrigin::default()
+        };
+        let OriginOutcome::New(first) = w.add_origin(&o("first")).unwrap() else {
+            panic!("new origin expected")
+        };
+        let OriginOutcome::New(second) = w.add_origin(&o("second")).unwrap() else {
+            panic!("new origin expected")
+        };
+        let mut p = NewPair::new("en", "de", "Hello.", "Hallo.", 1.0);
+        for (origin, position) in [(first, 0), (first, 0), (first, 3), (second, 0)] {
+            p.origin_id = Some(origin);
+            p.position = Some(position);
+            w.insert_pair(&p).unwrap();
+        }
+        w.commit().unwrap();
+        let counts: Vec<i64> = store.origins().unwrap().iter().map(|o| o.pairs).collect();
+        assert_eq!(counts, [2, 1]);
+        let got = store.pairs_with_key(Some("en"), "hello").unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].seen_count, 4);
+        assert_eq!(got[0].origin.as_deref(), Some("first"));
     }
 
     #[test]
