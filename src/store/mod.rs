@@ -151,18 +151,27 @@ pub struct PreparedPair {
 }
 
 impl PreparedPair {
-    /// Does the text work for `pair`.
-    pub fn new(pair: NewPair) -> Self {
+    /// Does the text work for `pair`. Its `meta` is serialised here (and left `None` in
+    /// [`PreparedPair::pair`]).
+    pub fn new(mut pair: NewPair) -> Self {
+        let meta = pair.meta.take().map(|m| m.to_string());
+        Self::with_meta_json(pair, meta)
+    }
+
+    /// [`PreparedPair::new`] for a pair whose meta the caller serialised already (JSON text;
+    /// `pair.meta` is then ignored).
+    pub fn with_meta_json(mut pair: NewPair, meta: Option<String>) -> Self {
+        pair.meta = None;
         PreparedPair {
             key: text::match_key(&pair.source),
             hash: pair_hash(&pair.src_lang, &pair.tgt_lang, &pair.source, &pair.target),
-            meta: pair.meta.as_ref().map(|m| m.to_string()),
+            meta,
             index: index::prepare_index(&pair.source, &pair.target),
             pair,
         }
     }
 
-    /// The pair.
+    /// The pair (its meta is held apart, as JSON text).
     pub fn pair(&self) -> &NewPair {
         &self.pair
     }

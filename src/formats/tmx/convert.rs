@@ -52,19 +52,23 @@ use crate::formats::ExchangeReport;
 use crate::lang;
 use crate::store::{NewOrigin, NewPair, OriginOutcome, Pair, PairFilter, PreparedPair, Store};
 
+// The fields of the meta structs below are declared in the order of their JSON names: the
+// import serialises them directly (`meta_json`), and that must write exactly what the
+// `serde_json::Value` route (sorted keys) writes, which memories already hold.
+
 /// One side (source or target) of a pair, as TMX wrote it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SideMeta {
-    /// The language tag as written, when it differs from the memory's tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
     #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
     pub attrs: Attrs,
-    #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
-    pub annots: Vec<Annot>,
     /// Inline codes: (token, XML).
     #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<(String, String)>,
+    /// The language tag as written, when it differs from the memory's tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
+    pub annots: Vec<Annot>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<String>,
 }
@@ -78,23 +82,35 @@ impl SideMeta {
 /// What a pair keeps of the unit it came from (the `"tmx"` member of its meta).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PairMeta {
+    /// For units with more than two variants: a key shared by the unit's pairs,
+    /// and the places of the source and target among the unit's variants.
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(rename = "s", default, skip_serializing_if = "SideMeta::is_empty")]
+    pub source: SideMeta,
+    #[serde(rename = "si", default, skip_serializing_if = "Option::is_none")]
+    pub source_index: Option<usize>,
+    #[serde(rename = "t", default, skip_serializing_if = "SideMeta::is_empty")]
+    pub target: SideMeta,
+    #[serde(rename = "ti", default, skip_serializing_if = "Option::is_none")]
+    pub target_index: Option<usize>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tu: Attrs,
     /// The unit's notes and props, in order.
     #[serde(rename = "tun", default, skip_serializing_if = "Vec::is_empty")]
     pub annots: Vec<Annot>,
-    #[serde(rename = "s", default, skip_serializing_if = "SideMeta::is_empty")]
-    pub source: SideMeta,
-    #[serde(rename = "t", default, skip_serializing_if = "SideMeta::is_empty")]
-    pub target: SideMeta,
-    /// For units with more than two variants: a key shared by the unit's pairs,
-    /// and the places of the source and target among the unit's variants.
-    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    #[serde(rename = "si", default, skip_serializing_if = "Option::is_none")]
-    pub source_index: Option<usize>,
-    #[serde(rename = "ti", default, skip_serializing_if = "Option::is_none")]
-    pub target_index: Option<usize>,
+}
+
+/// A pair's meta as stored: `{"tmx": meta}`.
+#[derive(serde::Serialize)]
+struct StoredMeta<'a> {
+    tmx: &'a PairMeta,
+}
+
+/// The JSON text of a pair's meta, written directly (no `serde_json::Value` tree): the same
+/// text as `json!({"tmx": meta}).to_string()`.
+fn meta_json(meta: &PairMeta) -> String {
+    serde_json::to_string(&StoredMeta { tmx: meta }).unwrap_or_default()
 }
 
 /// Finds the variant in language `want` (exact tag, then memory tag, then primary language).
@@ -160,6 +176,25 @@ fn group_key(unit: &Unit) -> String {
 
 /// The pairs a unit gives (see the module documentation); `origin_id`/`position` are set by the caller.
 pub fn unit_to_pairs(unit: &Unit, header: &Header) -> Vec<NewPair> {
+    unit_pairs(unit, header)
+        .into_iter()
+        .map(|(mut pair, meta)| {
+            pair.meta = Some(serde_json::json!({ "tmx": meta }));
+            pair
+        })
+        .collect()
+}
+
+/// [`unit_to_pairs`], prepared for the writer, the meta serialised without a JSON tree.
+pub fn unit_to_prepared(unit: &Unit, header: &Header) -> Vec<PreparedPair> {
+    unit_pairs(unit, header)
+        .into_iter()
+        .map(|(pair, meta)| PreparedPair::with_meta_json(pair, Some(meta_json(&meta))))
+        .collect()
+}
+
+/// The pairs of a unit (without meta) and the meta each keeps.
+fn unit_pairs(unit: &Unit, header: &Header) -> Vec<(NewPair, PairMeta)> {
     let si = source_index(unit, header);
     let Some(src) = unit.variants.get(si) else {
         return Vec::new();
@@ -203,16 +238,18 @@ pub fn unit_to_pairs(unit: &Unit, header: &Header) -> Vec<NewPair> {
             .get("creationdate")
             .or_else(|| attr(&tgt.attrs, "creationdate"))
             .and_then(iso_date);
-        pairs.push(NewPair {
-            src_lang: memory_tag(&src.lang),
-            tgt_lang: memory_tag(&tgt.lang),
-            source: src.seg.text.clone(),
-            target: tgt.seg.text.clone(),
-            confidence: 1.0,
-            created_at: created,
-            meta: Some(serde_json::json!({ "tmx": meta })),
-            ..NewPair::default()
-        });
+        pairs.push((
+            NewPair {
+                src_lang: memory_tag(&src.lang),
+                tgt_lang: memory_tag(&tgt.lang),
+                source: src.seg.text.clone(),
+                target: tgt.seg.text.clone(),
+                confidence: 1.0,
+                created_at: created,
+                ..NewPair::default()
+            },
+            meta,
+        ));
     }
     pairs
 }
@@ -348,8 +385,8 @@ fn read_batches(
             match reader.next_unit() {
                 Ok(Some(unit)) => {
                     batch.units += 1;
-                    for pair in unit_to_pairs(&unit, header) {
-                        batch.pairs.push((position, PreparedPair::new(pair)));
+                    for pair in unit_to_prepared(&unit, header) {
+                        batch.pairs.push((position, pair));
                     }
                     position += 1;
                 }
@@ -625,6 +662,41 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(strip(all(&a)), strip(all(&b)));
+    }
+
+    #[test]
+    fn meta_written_directly_equals_the_json_tree_route() {
+        let annot = |n: &str| Annot {
+            name: n.into(),
+            attrs: vec![
+                ("type".into(), "x".into()),
+                ("xml:lang".into(), "fr".into()),
+            ],
+            text: "t".into(),
+        };
+        let side = |l: &str| SideMeta {
+            lang: Some(l.into()),
+            attrs: vec![("creationid".into(), "me".into())],
+            annots: vec![annot("note"), annot("prop")],
+            codes: vec![("\u{e000}".into(), "<bpt i=\"1\">&lt;b&gt;</bpt>".into())],
+            raw: Some("<seg>x</seg>".into()),
+        };
+        let full = PairMeta {
+            tu: vec![
+                ("tuid".into(), "7".into()),
+                ("datatype".into(), "html".into()),
+            ],
+            annots: vec![annot("prop"), annot("note")],
+            source: side("en-US"),
+            target: side("de-DE"),
+            group: Some("abc".into()),
+            source_index: Some(0),
+            target_index: Some(2),
+        };
+        for meta in [full, PairMeta::default()] {
+            let tree = serde_json::json!({ "tmx": meta }).to_string();
+            assert_eq!(meta_json(&meta), tree);
+        }
     }
 
     #[test]
