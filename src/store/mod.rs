@@ -451,7 +451,46 @@ impl Store {
             tx,
             path,
             index: index::PendingIndex::default(),
+            fresh: None,
+            deferred_indexes: Vec::new(),
         })
+    }
+
+    /// [`Store::writer`] for a bulk import (a large exchange file). When the memory holds no
+    /// pairs yet, two shortcuts apply, both invisible in the result: the writer keeps the
+    /// hashes of the pairs it stored in memory, so a pair whose hash it has not seen is known
+    /// to be new without an index seek; and the secondary indexes of `pairs` (all but the
+    /// hash index that finds duplicates) are dropped and built again on commit, by sorting,
+    /// instead of taking a random insert per pair. On a memory that holds pairs it is
+    /// [`Store::writer`].
+    pub fn bulk_writer(&mut self) -> Result<Writer<'_>> {
+        let mut w = self.writer()?;
+        let fail = |e: rusqlite::Error| memory_error(&w.path, &e);
+        let empty =
+            w.tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM pairs)", [], |r| {
+                r.get::<_, bool>(0)
+            })
+            .map_err(fail)?;
+        if !empty {
+            return Ok(w);
+        }
+        let indexes: Vec<(String, String)> =
+            w.tx.prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'pairs' \
+                 AND sql IS NOT NULL AND name <> 'pairs_by_hash' ORDER BY name",
+            )
+            .and_then(|mut st| {
+                st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(fail)?;
+        for (name, _) in &indexes {
+            w.tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+                .map_err(fail)?;
+        }
+        w.deferred_indexes = indexes.into_iter().map(|(_, sql)| sql).collect();
+        w.fresh = Some(std::collections::HashSet::new());
+        Ok(w)
     }
 
     /// One pair by id.
@@ -692,7 +731,17 @@ pub struct Writer<'a> {
     path: PathBuf,
     /// Fuzzy-index postings not yet written (see `index.rs`); flushed on commit.
     index: index::PendingIndex,
+    /// [`Store::bulk_writer`] on an empty memory: the hashes of every pair stored so far
+    /// (every pair in the memory), so a hash not in here is a new pair.
+    fresh: Option<std::collections::HashSet<i64>>,
+    /// [`Store::bulk_writer`] on an empty memory: the `CREATE INDEX` statements of the
+    /// indexes dropped for the load, run on commit.
+    deferred_indexes: Vec<String>,
 }
+
+/// Past this many pairs a bulk writer stops keeping hashes in memory (about 16 bytes each)
+/// and finds duplicates through the index alone.
+const FRESH_MAX: usize = 16_000_000;
 
 /// What [`Writer::add_origin`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -763,8 +812,11 @@ impl Writer<'_> {
         index: Option<PreparedIndex>,
     ) -> Result<Inserted> {
         // The hash finds the candidates; the texts decide (two pairs may share a hash).
-        let existing: Option<(i64, Option<i64>, Option<i64>)> = self
-            .tx
+        let unseen = self.fresh.as_ref().is_some_and(|f| !f.contains(&hash));
+        let existing: Option<(i64, Option<i64>, Option<i64>)> = if unseen {
+            None
+        } else {
+            self.tx
             .prepare_cached(
                 "SELECT id, origin_id, position FROM pairs INDEXED BY pairs_by_hash \
                  WHERE pair_hash = ?1 AND src_lang = ?2 AND tgt_lang = ?3 AND source = ?4 AND target = ?5",
@@ -776,7 +828,8 @@ impl Writer<'_> {
                 )
                 .optional()
             })
-            .map_err(|e| self.fail(e))?;
+            .map_err(|e| self.fail(e))?
+        };
         let (outcome, first_seen_here) = match existing {
             Some((id, origin, position)) => {
                 self.tx
@@ -813,6 +866,12 @@ impl Writer<'_> {
                     })
                     .map_err(|e| self.fail(e))?;
                 let id = self.tx.last_insert_rowid();
+                if let Some(fresh) = &mut self.fresh {
+                    fresh.insert(hash);
+                    if fresh.len() > FRESH_MAX {
+                        self.fresh = None;
+                    }
+                }
                 match index {
                     Some(prep) => self.index_prepared(id, prep)?,
                     None => self.index_pair(id, p)?,
@@ -847,6 +906,9 @@ impl Writer<'_> {
     /// Makes everything written through this writer durable.
     pub fn commit(mut self) -> Result<()> {
         self.flush_index()?;
+        for sql in std::mem::take(&mut self.deferred_indexes) {
+            self.tx.execute_batch(&sql).map_err(|e| self.fail(e))?;
+        }
         let path = self.path.clone();
         self.tx.commit().map_err(|e| memory_error(&path, &e))
     }

@@ -420,7 +420,7 @@ pub fn import_reader(
 ) -> Result<ExchangeReport> {
     let mut report = ExchangeReport::new(name, "tmx");
     let header = reader.header().clone();
-    let mut w = store.writer()?;
+    let mut w = store.bulk_writer()?;
     let mut origin_id = None;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(BATCHES_IN_FLIGHT);
     let stored = std::thread::scope(|scope| -> Result<bool> {
