@@ -459,9 +459,9 @@ impl Store {
     /// [`Store::writer`] for a bulk import (a large exchange file). When the memory holds no
     /// pairs yet, two shortcuts apply, both invisible in the result: the writer keeps the
     /// hashes of the pairs it stored in memory, so a pair whose hash it has not seen is known
-    /// to be new without an index seek; and the secondary indexes of `pairs` (all but the
-    /// hash index that finds duplicates) are dropped and built again on commit, by sorting,
-    /// instead of taking a random insert per pair. On a memory that holds pairs it is
+    /// to be new without an index seek; and the index whose keys come in random order
+    /// ([`DEFERRED_INDEX`]) is dropped and built again on commit, by sorting, instead of
+    /// taking a random insert per pair. On a memory that holds pairs it is
     /// [`Store::writer`].
     pub fn bulk_writer(&mut self) -> Result<Writer<'_>> {
         let mut w = self.writer()?;
@@ -477,10 +477,10 @@ impl Store {
         let indexes: Vec<(String, String)> =
             w.tx.prepare(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'pairs' \
-                 AND sql IS NOT NULL AND name <> 'pairs_by_hash' ORDER BY name",
+                 AND sql IS NOT NULL AND name = ?1",
             )
             .and_then(|mut st| {
-                st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                st.query_map([DEFERRED_INDEX], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect::<rusqlite::Result<Vec<_>>>()
             })
             .map_err(fail)?;
@@ -738,6 +738,14 @@ pub struct Writer<'a> {
     /// indexes dropped for the load, run on commit.
     deferred_indexes: Vec<String>,
 }
+
+/// The index a bulk load into an empty memory builds on commit instead of row by row:
+/// `pairs_by_key` (src_lang, source_key) takes its keys in random order, so each insert
+/// lands on a random page. The other indexes of `pairs` grow at their right end during a
+/// bulk load (ids, origin positions, a constant confidence) or are small (the hash index,
+/// which finds duplicates during the load); building them again would cost more than it saves
+/// (measured at 1M pairs: 10 s of serial tail against 4.7 s, for the same CPU).
+const DEFERRED_INDEX: &str = "pairs_by_key";
 
 /// Past this many pairs a bulk writer stops keeping hashes in memory (about 16 bytes each)
 /// and finds duplicates through the index alone.
@@ -1085,6 +1093,56 @@ mod tests {
             .unwrap();
         w.commit().unwrap();
         assert_eq!(again, Inserted::Seen(9));
+    }
+
+    #[test]
+    fn bulk_writer_counts_duplicates_and_restores_its_index() {
+        let (_d, path) = temp_db();
+        let mut store = Store::open(&path).unwrap();
+        let has_key_index = |s: &Store| -> bool {
+            s.conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE name = ?1",
+                    [DEFERRED_INDEX],
+                    |r| r.get::<_, i64>(0),
+                )
+                .unwrap()
+                == 1
+        };
+        assert!(store.begin_bulk_load().unwrap());
+        {
+            // Dropped without commit: nothing stored, the index is back.
+            let mut w = store.bulk_writer().unwrap();
+            assert!(w.fresh.is_some());
+            w.insert_pair(&NewPair::new("en", "de", "a", "b", 1.0))
+                .unwrap();
+        }
+        assert!(has_key_index(&store));
+        assert_eq!(store.stats().unwrap().pairs, 0);
+        let mut w = store.bulk_writer().unwrap();
+        let first = w
+            .insert_pair(&NewPair::new("en", "de", "Hello.", "Hallo.", 1.0))
+            .unwrap();
+        w.insert_pair(&NewPair::new("en", "de", "Bye.", "Tschüss.", 1.0))
+            .unwrap();
+        let again = w
+            .insert_pair(&NewPair::new("en", "de", "Hello.", "Hallo.", 1.0))
+            .unwrap();
+        w.commit().unwrap();
+        store.end_bulk_load().unwrap();
+        assert_eq!(again, Inserted::Seen(first.id()));
+        assert!(has_key_index(&store));
+        assert_eq!(store.pairs_with_key(Some("en"), "hello").unwrap().len(), 1);
+        // On a memory that holds pairs it is the plain writer.
+        assert!(!store.begin_bulk_load().unwrap());
+        let w = store.bulk_writer().unwrap();
+        assert!(w.fresh.is_none() && w.deferred_indexes.is_empty());
+        drop(w);
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
     }
 
     #[test]
