@@ -249,7 +249,7 @@ pub fn import_file(
         _ => None,
     };
     store.set_cache_kib(super::tmx::convert::BULK_CACHE_KIB)?;
-    let mut w = store.writer()?;
+    let mut w = store.bulk_writer()?;
     let mut origin_id = None;
     let mut position = 0i64;
     loop {

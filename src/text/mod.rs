@@ -104,6 +104,9 @@ pub fn is_unspaced_script(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     (c.is_alphanumeric() || is_mark(c)) && !is_unspaced_script(c)
 }
 
