@@ -359,23 +359,26 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<ExchangeReport> {
     result
 }
 
-/// Units read and prepared per message from the reading thread to the writing one.
+/// Units per message between the threads of an import.
 const BATCH_UNITS: usize = 256;
-/// Batches in flight between the two threads (bounds the memory the pipeline holds).
+/// Batches in flight between two threads (bounds the memory the pipeline holds).
 const BATCHES_IN_FLIGHT: usize = 8;
 
-/// What the reading thread sends: a run of units as prepared pairs, each with its unit's position.
-struct Batch {
+/// A run of units as pairs, each with its unit's position in the file.
+struct Batch<T> {
     units: usize,
-    pairs: Vec<(i64, PreparedPair)>,
+    pairs: Vec<(i64, T)>,
 }
 
-/// Reads units and prepares their pairs (parsing, mapping, text analysis for the indexes)
-/// until the file ends, a fault is met, or the writing side hangs up.
+/// A pair as read: the pair, and its meta as JSON text.
+type ReadPair = (NewPair, String);
+
+/// Stage 1 (`tmx-read`): parses units and maps them to pairs until the file ends, a fault is
+/// met, or the next stage hangs up.
 fn read_batches(
     reader: &mut TmxReader,
     header: &Header,
-    out: &std::sync::mpsc::SyncSender<Result<Batch>>,
+    out: &std::sync::mpsc::SyncSender<Result<Batch<ReadPair>>>,
 ) {
     let mut position = 0i64;
     loop {
@@ -388,8 +391,8 @@ fn read_batches(
             match reader.next_unit() {
                 Ok(Some(unit)) => {
                     batch.units += 1;
-                    for pair in unit_to_prepared(&unit, header) {
-                        batch.pairs.push((position, pair));
+                    for (pair, meta) in unit_pairs(&unit, header) {
+                        batch.pairs.push((position, (pair, meta_json(&meta))));
                     }
                     position += 1;
                 }
@@ -411,10 +414,31 @@ fn read_batches(
     }
 }
 
+/// Stage 2 (`tmx-prepare`): the text work of each pair ([`PreparedPair`]: match key, hash,
+/// index terms, concordance text); passes faults on.
+fn prepare_batches(
+    input: std::sync::mpsc::Receiver<Result<Batch<ReadPair>>>,
+    out: &std::sync::mpsc::SyncSender<Result<Batch<PreparedPair>>>,
+) {
+    for batch in input {
+        let prepared = batch.map(|b| Batch {
+            units: b.units,
+            pairs: b
+                .pairs
+                .into_iter()
+                .map(|(pos, (pair, meta))| (pos, PreparedPair::with_meta_json(pair, Some(meta))))
+                .collect(),
+        });
+        if out.send(prepared).is_err() {
+            return;
+        }
+    }
+}
+
 /// Imports what `reader` yields as the origin `name` with content hash `hash`.
 ///
-/// Two threads: one reads the file and prepares each pair's texts
-/// ([`PreparedPair::new`]), the other (this one) writes them in one transaction.
+/// A pipeline of three threads: one parses the file and maps units to pairs, one does each
+/// pair's text work ([`PreparedPair`]), and the calling thread writes them in one transaction.
 pub fn import_reader(
     store: &mut Store,
     reader: &mut TmxReader,
@@ -425,16 +449,22 @@ pub fn import_reader(
     let header = reader.header().clone();
     let mut w = store.bulk_writer()?;
     let mut origin_id = None;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(BATCHES_IN_FLIGHT);
+    let (read_tx, read_rx) = std::sync::mpsc::sync_channel(BATCHES_IN_FLIGHT);
+    let (tx, rx) = std::sync::mpsc::sync_channel(BATCHES_IN_FLIGHT);
     let stored = std::thread::scope(|scope| -> Result<bool> {
         let header = &header;
+        let spawn_error = |e| Error::io(name, e);
         let reading = std::thread::Builder::new()
             .name("tmx-read".into())
-            .spawn_scoped(scope, move || read_batches(reader, header, &tx))
-            .map_err(|e| Error::io(name, e))?;
-        // Leaving this closure early drops `rx`, which stops the reading thread.
+            .spawn_scoped(scope, move || read_batches(reader, header, &read_tx))
+            .map_err(spawn_error)?;
+        let preparing = std::thread::Builder::new()
+            .name("tmx-prepare".into())
+            .spawn_scoped(scope, move || prepare_batches(read_rx, &tx))
+            .map_err(spawn_error)?;
+        // Leaving this closure early drops `rx`, which stops the other two threads in turn.
         for batch in rx {
-            let batch = batch?;
+            let batch: Batch<PreparedPair> = batch?;
             report.units += batch.units;
             for (position, pair) in batch.pairs {
                 let origin = |p: &NewPair| NewOrigin {
@@ -459,11 +489,13 @@ pub fn import_reader(
                 }
             }
         }
-        // The channel also closes if the reading thread died: never commit a partial file.
-        reading.join().map_err(|_| Error::Input {
+        let died = |_| Error::Input {
             path: name.into(),
             message: "reading the file failed unexpectedly".into(),
-        })?;
+        };
+        // The channels also close when a thread died: never commit a partial file.
+        preparing.join().map_err(died)?;
+        reading.join().map_err(died)?;
         Ok(true)
     })?;
     if !stored {
