@@ -26,6 +26,7 @@ measure() { # label, command...
 }
 echo "units: $N; file: $(du -h "$TMX" | cut -f1); machine: $(nproc) cores"
 measure import "$BIN" --db "$DB" import "$TMX"
-echo "memory.db: $(du -h "$DB" | cut -f1)"
+bytes=$(stat -c %s "$DB")
+echo "memory.db: $(du -h "$DB" | cut -f1), $((bytes / N)) bytes a pair"
 measure export "$BIN" --db "$DB" export -o "$WORK/out.tmx"
 echo "exported: $(grep -c '<tu ' "$WORK/out.tmx") units, $(du -h "$WORK/out.tmx" | cut -f1)"

@@ -30,7 +30,7 @@ use super::tmx::read::Utf8Source;
 use super::tmx::{MAX_SEGMENT_BYTES, is_language_tag, memory_tag};
 use super::tsv;
 use crate::error::{Error, Result};
-use crate::store::{NewOrigin, NewPair, PairFilter, Store};
+use crate::store::{NewOrigin, NewPair, PairFilter, PreparedPair, Store};
 
 /// How the columns of a file are to be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -249,7 +249,7 @@ pub fn import_file(
         _ => None,
     };
     store.set_cache_kib(super::tmx::convert::BULK_CACHE_KIB)?;
-    let mut w = store.writer()?;
+    let mut w = store.bulk_writer()?;
     let mut origin_id = None;
     let mut position = 0i64;
     loop {
@@ -331,7 +331,7 @@ pub fn import_file(
                 &mut w,
                 &mut origin_id,
                 origin,
-                pair,
+                PreparedPair::new(pair),
                 position,
                 &mut report,
             )? {

@@ -17,7 +17,7 @@ pub mod tmx;
 pub mod tsv;
 
 use crate::error::Result;
-use crate::store::{Inserted, NewOrigin, NewPair, OriginOutcome, Writer};
+use crate::store::{Inserted, NewOrigin, NewPair, OriginOutcome, PreparedPair, Writer};
 
 /// What importing one exchange file (TMX, CSV, TSV) did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -73,13 +73,13 @@ pub(crate) fn store_exchange_pair(
     w: &mut Writer<'_>,
     origin_id: &mut Option<i64>,
     make_origin: impl FnOnce(&NewPair) -> NewOrigin,
-    mut pair: NewPair,
+    mut pair: PreparedPair,
     position: i64,
     report: &mut ExchangeReport,
 ) -> Result<bool> {
     let id = match *origin_id {
         Some(id) => id,
-        None => match w.add_origin(&make_origin(&pair))? {
+        None => match w.add_origin(&make_origin(pair.pair()))? {
             OriginOutcome::New(id) => {
                 *origin_id = Some(id);
                 id
@@ -90,9 +90,9 @@ pub(crate) fn store_exchange_pair(
             }
         },
     };
-    pair.origin_id = Some(id);
-    pair.position = Some(position);
-    let outcome = w.insert_pair(&pair)?;
-    report.count(&pair.src_lang, &pair.tgt_lang, outcome);
+    pair.set_origin(Some(id), Some(position));
+    let (src, tgt) = (pair.pair().src_lang.clone(), pair.pair().tgt_lang.clone());
+    let outcome = w.insert_prepared(pair)?;
+    report.count(&src, &tgt, outcome);
     Ok(true)
 }

@@ -50,6 +50,29 @@ pub(crate) struct PendingIndex {
     entries: usize,
 }
 
+/// What indexing a pair needs from its texts alone (analysis, index terms, concordance
+/// text): computed by [`prepare_index`] before the pair reaches the writer, so a bulk import
+/// can do it on another thread.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PreparedIndex {
+    /// Per side (source, target): the index terms and the base-token count.
+    sides: [(Vec<String>, usize); 2],
+    /// The concordance text of the source and of the target.
+    fts: [String; 2],
+}
+
+/// Analyses both sides of a pair for the index (pure: no I/O).
+pub(crate) fn prepare_index(source: &str, target: &str) -> PreparedIndex {
+    let side = |text: &str| {
+        let a = analyse(text);
+        (index_terms(&a.words), a.words.len())
+    };
+    PreparedIndex {
+        sides: [side(source), side(target)],
+        fts: [fts_text(source), fts_text(target)],
+    }
+}
+
 impl Writer<'_> {
     /// Indexes a newly stored pair: both sides into the fuzzy index, and the concordance.
     pub(crate) fn index_pair(&mut self, id: i64, p: &super::NewPair) -> Result<()> {
@@ -57,14 +80,19 @@ impl Writer<'_> {
     }
 
     fn index_texts(&mut self, id: i64, source: &str, target: &str) -> Result<()> {
+        self.index_prepared(id, prepare_index(source, target))
+    }
+
+    /// Indexes pair `id` from its [`prepare_index`] result.
+    pub(crate) fn index_prepared(&mut self, id: i64, prep: PreparedIndex) -> Result<()> {
         let id32 = u32::try_from(id).map_err(|_| Error::Memory {
             path: self.path.clone(),
             message: "holds more pairs than the fuzzy index can address (2^32)".into(),
         })?;
-        for (side, text) in [(0u8, source), (1u8, target)] {
-            let a = analyse(text);
-            let entry = encode_entry(id32, side, a.words.len());
-            for term in index_terms(&a.words) {
+        let [src, tgt] = prep.sides;
+        for (side, (terms, words)) in [(0u8, src), (1u8, tgt)] {
+            let entry = encode_entry(id32, side, words);
+            for term in terms {
                 self.index
                     .postings
                     .entry(term)
@@ -73,9 +101,10 @@ impl Writer<'_> {
                 self.index.entries += 1;
             }
         }
+        let [fs, ft] = &prep.fts;
         self.tx
             .prepare_cached("INSERT INTO pairs_fts (rowid, source, target) VALUES (?1, ?2, ?3)")
-            .and_then(|mut st| st.execute(params![id, fts_text(source), fts_text(target)]))
+            .and_then(|mut st| st.execute(params![id, fs, ft]))
             .map_err(|e| self.fail(e))?;
         if self.index.entries >= FLUSH_AT {
             self.flush_index()?;

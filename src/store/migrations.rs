@@ -91,4 +91,48 @@ pub const MIGRATIONS: &[&str] = &[
     INSERT INTO pairs_fts (pairs_fts, rank) VALUES ('hashsize', 33554432);
     INSERT INTO pairs_fts (pairs_fts, rank) VALUES ('automerge', 8);
     "#,
+    // 5: a narrower write path for bulk imports. (a) The `UNIQUE (src_lang, tgt_lang, source,
+    // target)` text index (~150 B a pair, a random insert per pair) gives way to a 64-bit hash of
+    // those four texts (`pair_hash`, computed by tarjima's own function `tarjima_pair_hash`, see
+    // `store::pair_hash`) with a non-unique index; the writer still compares the texts, so
+    // deduplication stays exact when two pairs share a hash. SQLite cannot drop a UNIQUE
+    // constraint, so `pairs` is rebuilt (ids kept: the search indexes refer to them). (b)
+    // `pairs_by_langs` on (src_lang, tgt_lang, -confidence) answers the list of language pairs
+    // and the aligner's lexicon sample (most confident first, ties by id) with seeks instead of
+    // scans. (c) An occurrence that repeats the pair's own origin and position is dropped: the
+    // writer no longer stores one (`Store::origins` counts both).
+    r#"
+    CREATE TABLE pairs_v5 (
+        id          INTEGER PRIMARY KEY,
+        src_lang    TEXT NOT NULL,
+        tgt_lang    TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        target      TEXT NOT NULL,
+        source_key  TEXT NOT NULL,
+        confidence  REAL NOT NULL,
+        origin_id   INTEGER REFERENCES origins(id),
+        position    INTEGER,
+        prev_source TEXT,
+        next_source TEXT,
+        created_at  TEXT NOT NULL,
+        seen_count  INTEGER NOT NULL DEFAULT 1,
+        meta        TEXT,
+        pair_hash   INTEGER NOT NULL
+    );
+    INSERT INTO pairs_v5 (id, src_lang, tgt_lang, source, target, source_key, confidence, origin_id,
+                          position, prev_source, next_source, created_at, seen_count, meta, pair_hash)
+        SELECT id, src_lang, tgt_lang, source, target, source_key, confidence, origin_id,
+               position, prev_source, next_source, created_at, seen_count, meta,
+               tarjima_pair_hash(src_lang, tgt_lang, source, target)
+        FROM pairs ORDER BY id;
+    DROP TABLE pairs;
+    ALTER TABLE pairs_v5 RENAME TO pairs;
+    CREATE INDEX pairs_by_hash ON pairs (pair_hash);
+    CREATE INDEX pairs_by_key ON pairs (src_lang, source_key);
+    CREATE INDEX pairs_by_origin ON pairs (origin_id, position);
+    CREATE INDEX pairs_by_langs ON pairs (src_lang, tgt_lang, -confidence);
+    DELETE FROM occurrences WHERE EXISTS (
+        SELECT 1 FROM pairs p WHERE p.id = occurrences.pair_id
+            AND p.origin_id = occurrences.origin_id AND p.position = occurrences.position);
+    "#,
 ];

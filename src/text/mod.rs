@@ -41,9 +41,18 @@ pub fn fold_apostrophes(s: &str) -> String {
 /// folded, every run of white space (including NBSP and line breaks) turned
 /// into one space, no leading or trailing space. Case is kept.
 pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Most text is NFC already, and the quick check is far cheaper than composing.
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => normalize_chars(s.chars(), s.len()),
+        _ => normalize_chars(s.nfc(), s.len()),
+    }
+}
+
+/// [`normalize`] over characters already in NFC.
+fn normalize_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in s.nfc() {
+    for c in chars {
         if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
             pending_space = !out.is_empty();
             continue;
@@ -95,6 +104,9 @@ pub fn is_unspaced_script(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     (c.is_alphanumeric() || is_mark(c)) && !is_unspaced_script(c)
 }
 
@@ -202,15 +214,17 @@ pub fn tokens(s: &str) -> Vec<Token<'_>> {
 /// Lower-cases a text the way matching does (Unicode lower case; Turkish dotted
 /// capital İ becomes `i`).
 pub fn fold_case(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            if c == '\u{0130}' {
-                'i'.to_lowercase()
-            } else {
-                c.to_lowercase()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '\u{0130}' {
+            out.push('i');
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// The matching key of a text: [`normalize`]d, case-folded, word and number

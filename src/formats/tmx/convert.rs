@@ -50,21 +50,25 @@ use super::{Annot, Attrs, Header, Unit, Variant, attr, iso_date, memory_tag, tmx
 use crate::error::{Error, Result};
 use crate::formats::ExchangeReport;
 use crate::lang;
-use crate::store::{NewOrigin, NewPair, OriginOutcome, Pair, PairFilter, Store};
+use crate::store::{NewOrigin, NewPair, OriginOutcome, Pair, PairFilter, PreparedPair, Store};
+
+// The fields of the meta structs below are declared in the order of their JSON names: the
+// import serialises them directly (`meta_json`), and that must write exactly what the
+// `serde_json::Value` route (sorted keys) writes, which memories already hold.
 
 /// One side (source or target) of a pair, as TMX wrote it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SideMeta {
-    /// The language tag as written, when it differs from the memory's tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
     #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
     pub attrs: Attrs,
-    #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
-    pub annots: Vec<Annot>,
     /// Inline codes: (token, XML).
     #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<(String, String)>,
+    /// The language tag as written, when it differs from the memory's tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
+    pub annots: Vec<Annot>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<String>,
 }
@@ -78,23 +82,35 @@ impl SideMeta {
 /// What a pair keeps of the unit it came from (the `"tmx"` member of its meta).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PairMeta {
+    /// For units with more than two variants: a key shared by the unit's pairs,
+    /// and the places of the source and target among the unit's variants.
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(rename = "s", default, skip_serializing_if = "SideMeta::is_empty")]
+    pub source: SideMeta,
+    #[serde(rename = "si", default, skip_serializing_if = "Option::is_none")]
+    pub source_index: Option<usize>,
+    #[serde(rename = "t", default, skip_serializing_if = "SideMeta::is_empty")]
+    pub target: SideMeta,
+    #[serde(rename = "ti", default, skip_serializing_if = "Option::is_none")]
+    pub target_index: Option<usize>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tu: Attrs,
     /// The unit's notes and props, in order.
     #[serde(rename = "tun", default, skip_serializing_if = "Vec::is_empty")]
     pub annots: Vec<Annot>,
-    #[serde(rename = "s", default, skip_serializing_if = "SideMeta::is_empty")]
-    pub source: SideMeta,
-    #[serde(rename = "t", default, skip_serializing_if = "SideMeta::is_empty")]
-    pub target: SideMeta,
-    /// For units with more than two variants: a key shared by the unit's pairs,
-    /// and the places of the source and target among the unit's variants.
-    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    #[serde(rename = "si", default, skip_serializing_if = "Option::is_none")]
-    pub source_index: Option<usize>,
-    #[serde(rename = "ti", default, skip_serializing_if = "Option::is_none")]
-    pub target_index: Option<usize>,
+}
+
+/// A pair's meta as stored: `{"tmx": meta}`.
+#[derive(serde::Serialize)]
+struct StoredMeta<'a> {
+    tmx: &'a PairMeta,
+}
+
+/// The JSON text of a pair's meta, written directly (no `serde_json::Value` tree): the same
+/// text as `json!({"tmx": meta}).to_string()`.
+fn meta_json(meta: &PairMeta) -> String {
+    serde_json::to_string(&StoredMeta { tmx: meta }).unwrap_or_default()
 }
 
 /// Finds the variant in language `want` (exact tag, then memory tag, then primary language).
@@ -160,6 +176,25 @@ fn group_key(unit: &Unit) -> String {
 
 /// The pairs a unit gives (see the module documentation); `origin_id`/`position` are set by the caller.
 pub fn unit_to_pairs(unit: &Unit, header: &Header) -> Vec<NewPair> {
+    unit_pairs(unit, header)
+        .into_iter()
+        .map(|(mut pair, meta)| {
+            pair.meta = Some(serde_json::json!({ "tmx": meta }));
+            pair
+        })
+        .collect()
+}
+
+/// [`unit_to_pairs`], prepared for the writer, the meta serialised without a JSON tree.
+pub fn unit_to_prepared(unit: &Unit, header: &Header) -> Vec<PreparedPair> {
+    unit_pairs(unit, header)
+        .into_iter()
+        .map(|(pair, meta)| PreparedPair::with_meta_json(pair, Some(meta_json(&meta))))
+        .collect()
+}
+
+/// The pairs of a unit (without meta) and the meta each keeps.
+fn unit_pairs(unit: &Unit, header: &Header) -> Vec<(NewPair, PairMeta)> {
     let si = source_index(unit, header);
     let Some(src) = unit.variants.get(si) else {
         return Vec::new();
@@ -203,16 +238,18 @@ pub fn unit_to_pairs(unit: &Unit, header: &Header) -> Vec<NewPair> {
             .get("creationdate")
             .or_else(|| attr(&tgt.attrs, "creationdate"))
             .and_then(iso_date);
-        pairs.push(NewPair {
-            src_lang: memory_tag(&src.lang),
-            tgt_lang: memory_tag(&tgt.lang),
-            source: src.seg.text.clone(),
-            target: tgt.seg.text.clone(),
-            confidence: 1.0,
-            created_at: created,
-            meta: Some(serde_json::json!({ "tmx": meta })),
-            ..NewPair::default()
-        });
+        pairs.push((
+            NewPair {
+                src_lang: memory_tag(&src.lang),
+                tgt_lang: memory_tag(&tgt.lang),
+                source: src.seg.text.clone(),
+                target: tgt.seg.text.clone(),
+                confidence: 1.0,
+                created_at: created,
+                ..NewPair::default()
+            },
+            meta,
+        ));
     }
     pairs
 }
@@ -311,10 +348,99 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<ExchangeReport> {
     let hash = file_hash(path)?;
     let mut reader = TmxReader::open(path)?;
     store.set_cache_kib(BULK_CACHE_KIB)?;
-    import_reader(store, &mut reader, &path.display().to_string(), &hash)
+    // Read through the page cache only: mapped pages count as resident memory, and building
+    // the indexes at the end reads the whole table (~1 GiB at 1M pairs) through the map.
+    store.set_mmap_mib(0)?;
+    let bulk = store.begin_bulk_load()?;
+    let result = import_reader(store, &mut reader, &path.display().to_string(), &hash);
+    if bulk {
+        // Whatever the import did is committed or rolled back by now; should going back to
+        // WAL fail, the next `Store::open` sets WAL again, so the import's result stands.
+        let _ = store.end_bulk_load();
+    }
+    result
+}
+
+/// Units per message between the threads of an import.
+const BATCH_UNITS: usize = 256;
+/// Batches in flight between two threads (bounds the memory the pipeline holds).
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// A run of units as pairs, each with its unit's position in the file.
+struct Batch<T> {
+    units: usize,
+    pairs: Vec<(i64, T)>,
+}
+
+/// A pair as read: the pair, and its meta as JSON text.
+type ReadPair = (NewPair, String);
+
+/// Stage 1 (`tmx-read`): parses units and maps them to pairs until the file ends, a fault is
+/// met, or the next stage hangs up.
+fn read_batches(
+    reader: &mut TmxReader,
+    header: &Header,
+    out: &std::sync::mpsc::SyncSender<Result<Batch<ReadPair>>>,
+) {
+    let mut position = 0i64;
+    loop {
+        let mut batch = Batch {
+            units: 0,
+            pairs: Vec::with_capacity(BATCH_UNITS),
+        };
+        let mut end = false;
+        while batch.units < BATCH_UNITS {
+            match reader.next_unit() {
+                Ok(Some(unit)) => {
+                    batch.units += 1;
+                    for (pair, meta) in unit_pairs(&unit, header) {
+                        batch.pairs.push((position, (pair, meta_json(&meta))));
+                    }
+                    position += 1;
+                }
+                Ok(None) => {
+                    end = true;
+                    break;
+                }
+                Err(e) => {
+                    // The units before the fault go first; the writer stops at the fault.
+                    let _ = out.send(Ok(batch));
+                    let _ = out.send(Err(e));
+                    return;
+                }
+            }
+        }
+        if out.send(Ok(batch)).is_err() || end {
+            return;
+        }
+    }
+}
+
+/// Stage 2 (`tmx-prepare`): the text work of each pair ([`PreparedPair`]: match key, hash,
+/// index terms, concordance text); passes faults on.
+fn prepare_batches(
+    input: std::sync::mpsc::Receiver<Result<Batch<ReadPair>>>,
+    out: &std::sync::mpsc::SyncSender<Result<Batch<PreparedPair>>>,
+) {
+    for batch in input {
+        let prepared = batch.map(|b| Batch {
+            units: b.units,
+            pairs: b
+                .pairs
+                .into_iter()
+                .map(|(pos, (pair, meta))| (pos, PreparedPair::with_meta_json(pair, Some(meta))))
+                .collect(),
+        });
+        if out.send(prepared).is_err() {
+            return;
+        }
+    }
 }
 
 /// Imports what `reader` yields as the origin `name` with content hash `hash`.
+///
+/// A pipeline of three threads: one parses the file and maps units to pairs, one does each
+/// pair's text work ([`PreparedPair`]), and the calling thread writes them in one transaction.
 pub fn import_reader(
     store: &mut Store,
     reader: &mut TmxReader,
@@ -323,34 +449,59 @@ pub fn import_reader(
 ) -> Result<ExchangeReport> {
     let mut report = ExchangeReport::new(name, "tmx");
     let header = reader.header().clone();
-    let mut w = store.writer()?;
+    let mut w = store.bulk_writer()?;
     let mut origin_id = None;
-    let mut position = 0i64;
-    while let Some(unit) = reader.next_unit()? {
-        report.units += 1;
-        for pair in unit_to_pairs(&unit, &header) {
-            let origin = |p: &NewPair| NewOrigin {
-                name: name.to_string(),
-                kind: "tmx".into(),
-                src_path: Some(name.to_string()),
-                tgt_path: None,
-                src_lang: p.src_lang.clone(),
-                tgt_lang: p.tgt_lang.clone(),
-                content_hash: hash.to_string(),
-                meta: Some(header_meta(&header)),
-            };
-            if !crate::formats::store_exchange_pair(
-                &mut w,
-                &mut origin_id,
-                origin,
-                pair,
-                position,
-                &mut report,
-            )? {
-                return Ok(report);
+    let (read_tx, read_rx) = std::sync::mpsc::sync_channel(BATCHES_IN_FLIGHT);
+    let (tx, rx) = std::sync::mpsc::sync_channel(BATCHES_IN_FLIGHT);
+    let stored = std::thread::scope(|scope| -> Result<bool> {
+        let header = &header;
+        let spawn_error = |e| Error::io(name, e);
+        let reading = std::thread::Builder::new()
+            .name("tmx-read".into())
+            .spawn_scoped(scope, move || read_batches(reader, header, &read_tx))
+            .map_err(spawn_error)?;
+        let preparing = std::thread::Builder::new()
+            .name("tmx-prepare".into())
+            .spawn_scoped(scope, move || prepare_batches(read_rx, &tx))
+            .map_err(spawn_error)?;
+        // Leaving this closure early drops `rx`, which stops the other two threads in turn.
+        for batch in rx {
+            let batch: Batch<PreparedPair> = batch?;
+            report.units += batch.units;
+            for (position, pair) in batch.pairs {
+                let origin = |p: &NewPair| NewOrigin {
+                    name: name.to_string(),
+                    kind: "tmx".into(),
+                    src_path: Some(name.to_string()),
+                    tgt_path: None,
+                    src_lang: p.src_lang.clone(),
+                    tgt_lang: p.tgt_lang.clone(),
+                    content_hash: hash.to_string(),
+                    meta: Some(header_meta(header)),
+                };
+                if !crate::formats::store_exchange_pair(
+                    &mut w,
+                    &mut origin_id,
+                    origin,
+                    pair,
+                    position,
+                    &mut report,
+                )? {
+                    return Ok(false);
+                }
             }
         }
-        position += 1;
+        let died = |_| Error::Input {
+            path: name.into(),
+            message: "reading the file failed unexpectedly".into(),
+        };
+        // The channels also close when a thread died: never commit a partial file.
+        preparing.join().map_err(died)?;
+        reading.join().map_err(died)?;
+        Ok(true)
+    })?;
+    if !stored {
+        return Ok(report);
     }
     if origin_id.is_none() {
         let src = header
@@ -548,6 +699,41 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(strip(all(&a)), strip(all(&b)));
+    }
+
+    #[test]
+    fn meta_written_directly_equals_the_json_tree_route() {
+        let annot = |n: &str| Annot {
+            name: n.into(),
+            attrs: vec![
+                ("type".into(), "x".into()),
+                ("xml:lang".into(), "fr".into()),
+            ],
+            text: "t".into(),
+        };
+        let side = |l: &str| SideMeta {
+            lang: Some(l.into()),
+            attrs: vec![("creationid".into(), "me".into())],
+            annots: vec![annot("note"), annot("prop")],
+            codes: vec![("\u{e000}".into(), "<bpt i=\"1\">&lt;b&gt;</bpt>".into())],
+            raw: Some("<seg>x</seg>".into()),
+        };
+        let full = PairMeta {
+            tu: vec![
+                ("tuid".into(), "7".into()),
+                ("datatype".into(), "html".into()),
+            ],
+            annots: vec![annot("prop"), annot("note")],
+            source: side("en-US"),
+            target: side("de-DE"),
+            group: Some("abc".into()),
+            source_index: Some(0),
+            target_index: Some(2),
+        };
+        for meta in [full, PairMeta::default()] {
+            let tree = serde_json::json!({ "tmx": meta }).to_string();
+            assert_eq!(meta_json(&meta), tree);
+        }
     }
 
     #[test]

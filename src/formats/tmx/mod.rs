@@ -43,12 +43,15 @@ pub const KNOWN_VERSIONS: &[&str] = &["1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b"
 
 /// A `<note>` or a `<prop>`: its element name, attributes and text.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+///
+/// Fields are declared in the order of their JSON names, so serialising the struct
+/// directly writes what serialising it through a `serde_json::Value` (sorted keys) writes.
 pub struct Annot {
+    #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
+    pub attrs: Attrs,
     /// `note` or `prop`.
     #[serde(rename = "n")]
     pub name: String,
-    #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
-    pub attrs: Attrs,
     #[serde(rename = "t")]
     pub text: String,
 }

@@ -175,7 +175,7 @@ enum Source {
 }
 
 impl Source {
-    fn open(&self) -> io::Result<Box<dyn Read>> {
+    fn open(&self) -> io::Result<Box<dyn Read + Send>> {
         Ok(match self {
             Source::File(p) => Box::new(File::open(p)?),
             Source::Bytes(b) => Box::new(io::Cursor::new(Arc::clone(b).as_ref().clone())),
@@ -225,7 +225,7 @@ enum Ev {
 
 /// Streams the units of one TMX file.
 pub struct TmxReader {
-    xml: quick_xml::Reader<BufReader<Utf8Source<Box<dyn Read>>>>,
+    xml: quick_xml::Reader<BufReader<Utf8Source<Box<dyn Read + Send>>>>,
     buf: Vec<u8>,
     path: PathBuf,
     source: Source,
@@ -251,7 +251,7 @@ impl TmxReader {
     /// Reads TMX held in memory (`label` names it in messages).
     pub fn from_bytes(label: &str, bytes: Vec<u8>) -> Result<TmxReader> {
         let bytes = Arc::new(bytes);
-        let inner: Box<dyn Read> = Box::new(io::Cursor::new(bytes.as_ref().clone()));
+        let inner: Box<dyn Read + Send> = Box::new(io::Cursor::new(bytes.as_ref().clone()));
         Self::start(
             Path::new(label),
             Source::Bytes(bytes),
@@ -269,7 +269,7 @@ impl TmxReader {
     fn start(
         path: &Path,
         source: Source,
-        inner: Box<dyn Read>,
+        inner: Box<dyn Read + Send>,
         max_segment: usize,
     ) -> Result<TmxReader> {
         let mut xml = quick_xml::Reader::from_reader(BufReader::with_capacity(
