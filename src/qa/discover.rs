@@ -235,7 +235,7 @@ fn cognate_similarity(source: &str, target: &str) -> f64 {
 
 /// `k` is `base` with something added or an ending changed at its end only
 /// (a derived word or a longer expression built on it, not a spelling variant).
-fn derived(k: &str, base: &str) -> bool {
+pub(super) fn derived(k: &str, base: &str) -> bool {
     let common = k
         .chars()
         .zip(base.chars())

@@ -468,6 +468,7 @@ pub struct Checker {
     sentence_keys: Vec<(u64, u64, u32)>,
     renderings: RenderingMap,
     discovered: discover::Discovery,
+    recurring: recurring::Recurring,
     findings: Vec<Finding>,
 }
 
@@ -522,6 +523,7 @@ impl Checker {
             sentence_keys: Vec::new(),
             renderings: BTreeMap::new(),
             discovered: discover::Discovery::default(),
+            recurring: recurring::Recurring::default(),
             findings: Vec::new(),
         }
     }
@@ -583,6 +585,11 @@ impl Checker {
         } else {
             Vec::new()
         };
+        if discover && let Some(stop) = recurring::stop_list(p.src_lang) {
+            let skip: Vec<(usize, usize)> = shits.iter().map(|h| (h.first, h.last)).collect();
+            let found = recurring::source_expressions(p.source, &stoks, stop, &skip);
+            self.recurring.record(lpi as u32, seen_idx, &found);
+        }
         // The target is read only when something needs it.
         if shits.is_empty() && lp.bad_index.is_empty() && runs.is_empty() {
             return;
@@ -875,9 +882,19 @@ impl Checker {
         // Recurring expressions found without a glossary.
         let discovered = std::mem::take(&mut self.discovered);
         let pairs = &mut self.pairs;
-        let inconsistent = discovered.inconsistent(self.options.min_recurrence, |lp, a, b| {
+        let mut inconsistent = discovered.inconsistent(self.options.min_recurrence, |lp, a, b| {
             pairs[lp as usize].tgt.same_lemma(a, b)
         });
+        let recurring = std::mem::take(&mut self.recurring);
+        let seen_list = &self.seen;
+        inconsistent.extend(recurring.inconsistent(
+            self.options.min_recurrence,
+            &mut self.pairs,
+            |si| {
+                let seen = seen_list.get(si as usize)?;
+                texts(seen).map(|(s, t)| (seen.lp, s, t))
+            },
+        ));
         for d in inconsistent {
             let variants: Vec<(String, Vec<u32>)> = d.variants.clone();
             let vlist = self.variant_list(&variants);
@@ -992,6 +1009,7 @@ impl Checker {
 }
 
 mod discover;
+mod recurring;
 
 #[cfg(test)]
 mod tests;

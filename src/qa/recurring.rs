@@ -1,0 +1,748 @@
+//! Terms found without a glossary, second kind: recurring lower-case
+//! expressions of two to four words (`drip irrigation`, `digital services`,
+//! `language model`), and how the target renders them.
+//!
+//! While pairs stream through the checker, each source's expressions are
+//! remembered as 32-bit fingerprints only (an expression neither starts nor
+//! ends with a function word of the language's stop list,
+//! `src/qa/data/stop-*.txt`, and has no capitalised or numeric word). At the
+//! end, the pairs holding a fingerprint seen in enough pairs are read again;
+//! their expressions are checked word for word (so a fingerprint collision
+//! costs time, never a finding) and their targets cut into candidate
+//! renderings of one to three words. A rendering is the target expression most
+//! strongly associated with the source expression (Dice over pairs, forms of
+//! one word grouped by [`Morph::same_lemma`](super::morph::Morph::same_lemma)),
+//! present in at least half of its pairs. A pair without it has a variant only
+//! when its target has an expression that is related to the rendering (a
+//! shared word with another word changed, a shared compound part, or a
+//! similar spelling), never co-occurs with it, and is found mostly where the
+//! source expression is: `капельное орошение` / `капельный полив`,
+//! `Tröpfchenbewässerung` / `Tropfbewässerung`. Precision over recall: a
+//! synonym sharing nothing with the dominant rendering is not reported.
+//!
+//! ```
+//! use tarjima::qa::{CheckOptions, Checker, PairInput};
+//! use tarjima::qa::glossary::Glossary;
+//! let pairs = [
+//!     ("Drip irrigation saves water.", "Капельное орошение экономит воду."),
+//!     ("Farmers like drip irrigation.", "Фермеры любят капельное орошение."),
+//!     ("The cost of drip irrigation fell.", "Стоимость капельного орошения упала."),
+//!     ("We studied drip irrigation in Khorezm.", "Мы изучали капельное орошение в Хорезме."),
+//!     ("Banks fund drip irrigation now.", "Банки теперь финансируют капельный полив."),
+//! ];
+//! let mut qa = Checker::new(Glossary::default());
+//! for (s, t) in pairs {
+//!     qa.check_pair(&PairInput::new("en", "ru", s, t));
+//! }
+//! let f = qa.finish(|_| None);
+//! assert_eq!(f.len(), 1);
+//! assert_eq!(f[0].term.as_deref(), Some("drip irrigation"));
+//! assert_eq!(f[0].found.as_deref(), Some("капельный полив"));
+//! assert_eq!(f[0].variants[0].count, 4);
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::Tok;
+use super::discover::Inconsistent;
+use super::morph::{Analysis, WordMap, fold_word};
+
+/// Fingerprints remembered over a run (4 bytes each); later pairs are not followed.
+const MAX_FINGERPRINTS: usize = 16_000_000;
+/// Words in a source expression.
+const MIN_WORDS: usize = 2;
+const MAX_WORDS: usize = 4;
+/// Words in a candidate rendering.
+const MAX_TARGET_WORDS: usize = 3;
+/// Pairs of one expression analysed.
+const MAX_PAIRS: usize = 2_000;
+/// Dice (expression, rendering over pairs) the dominant rendering needs...
+const MIN_DICE: f64 = 0.5;
+/// ...and by how much it must beat an unrelated candidate.
+const DICE_MARGIN: f64 = 0.15;
+/// Shortest rendering (characters).
+const MIN_RENDERING_CHARS: usize = 4;
+/// A spelling variant's similarity to the dominant rendering.
+const MIN_SIMILARITY: f64 = 0.6;
+/// Shared part of two compound words, in characters...
+const MIN_SHARED_PART: usize = 5;
+/// ...and as a share of the shorter word.
+const MIN_SHARED_SHARE: f64 = 0.4;
+
+/// Function words of each language, folded (`src/qa/data/stop-*.txt`).
+fn stop_words(primary: &str) -> Option<&'static HashSet<String>> {
+    static LISTS: OnceLock<HashMap<&'static str, HashSet<String>>> = OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        let files: [(&str, &str); 7] = [
+            ("en", include_str!("data/stop-en.txt")),
+            ("de", include_str!("data/stop-de.txt")),
+            ("ru", include_str!("data/stop-ru.txt")),
+            ("uz", include_str!("data/stop-uz.txt")),
+            ("kk", include_str!("data/stop-kk.txt")),
+            ("fr", include_str!("data/stop-fr.txt")),
+            ("es", include_str!("data/stop-es.txt")),
+        ];
+        files
+            .iter()
+            .map(|(lang, data)| {
+                let words = data
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(fold_word)
+                    .collect();
+                (*lang, words)
+            })
+            .collect()
+    });
+    lists.get(primary)
+}
+
+/// The stop list for a language tag, if the language has one.
+pub(super) fn stop_list(tag: &str) -> Option<&'static HashSet<String>> {
+    stop_words(&crate::lang::primary(tag).to_ascii_lowercase())
+}
+
+/// A word fit to be part of an expression: letters (and inner apostrophes or
+/// hyphens) only, two letters or more, not an acronym.
+fn wordlike(an: &Analysis, surface: &str) -> bool {
+    !an.upper
+        && an.folded.chars().count() >= 2
+        && surface
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || crate::text::is_apostrophe(c))
+}
+
+fn is_capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The key of a word: its shortest stem of three letters or more (forms of
+/// one word share it), else its folded form.
+fn word_key(an: &Analysis) -> &str {
+    an.stems
+        .iter()
+        .filter(|s| s.chars().count() >= 3)
+        .min_by_key(|s| (s.chars().count(), s.as_str()))
+        .map_or(an.folded.as_str(), String::as_str)
+}
+
+/// The lower-case expressions of a source: (first, last) token indices and
+/// key. Tokens inside `skip` ranges (glossary terms) are left out.
+pub(super) fn source_expressions(
+    text: &str,
+    toks: &[Tok],
+    stop: &HashSet<String>,
+    skip: &[(usize, usize)],
+) -> Vec<(usize, usize, String)> {
+    let first_word = toks.iter().position(|t| t.an.is_some());
+    let ok: Vec<bool> = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let Some(an) = &t.an else { return false };
+            let s = &text[t.start..t.end];
+            wordlike(an, s)
+                && (!is_capitalised(s) || Some(i) == first_word)
+                && !skip.iter().any(|&(a, b)| a <= i && i <= b)
+        })
+        .collect();
+    let is_stop = |i: usize| {
+        toks[i]
+            .an
+            .as_ref()
+            .is_some_and(|a| stop.contains(&a.folded))
+    };
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        if !ok[i] || is_stop(i) {
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < toks.len() && ok[j + 1] && j + 1 - i < MAX_WORDS {
+            j += 1;
+            if j + 1 - i >= MIN_WORDS && !is_stop(j) {
+                let key = toks[i..=j]
+                    .iter()
+                    .filter_map(|t| t.an.as_ref().map(|a| word_key(a)))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push((i, j, key));
+            }
+        }
+    }
+    out
+}
+
+/// Candidate renderings in a target: runs of one to three words, not
+/// starting or ending with a function word: (folded words, surface).
+fn target_candidates(
+    text: &str,
+    toks: &[Tok],
+    stop: Option<&HashSet<String>>,
+) -> Vec<(String, String)> {
+    let ok: Vec<bool> = toks
+        .iter()
+        .map(|t| {
+            t.an.as_ref()
+                .is_some_and(|an| wordlike(an, &text[t.start..t.end]))
+        })
+        .collect();
+    let is_stop = |i: usize| {
+        stop.is_some_and(|s| toks[i].an.as_ref().is_some_and(|a| s.contains(&a.folded)))
+    };
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        if !ok[i] || is_stop(i) {
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if !is_stop(j) {
+                let key = toks[i..=j]
+                    .iter()
+                    .filter_map(|t| t.an.as_ref().map(|a| a.folded.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push((key, text[toks[i].start..toks[j].end].to_string()));
+            }
+            if j + 1 >= toks.len() || !ok[j + 1] || j + 1 - i >= MAX_TARGET_WORDS {
+                break;
+            }
+            j += 1;
+        }
+    }
+    out
+}
+
+fn fingerprint(lp: u32, key: &str) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in lp.to_le_bytes().iter().chain(key.as_bytes()) {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h ^ (h >> 32)) as u32
+}
+
+/// The fingerprints of the pairs seen, for the second look at the end.
+#[derive(Debug, Default)]
+pub(super) struct Recurring {
+    fps: Vec<u32>,
+    /// (seen index, end of its fingerprints in `fps`), ascending.
+    pairs: Vec<(u32, u32)>,
+}
+
+/// One pair read again: the source expressions that recur, and the target's candidates.
+struct Revisit {
+    seen: u32,
+    /// Candidate ids, sorted.
+    cands: Vec<u32>,
+}
+
+#[derive(Debug, Default)]
+struct Expr {
+    surfaces: HashMap<String, usize>,
+    /// Indices into the revisited pairs, ascending.
+    pairs: Vec<u32>,
+}
+
+/// Target candidates of one language pair, interned.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<(u32, String), u32>,
+    keys: Vec<String>,
+    surfaces: Vec<HashMap<String, u32>>,
+    /// Revisited pairs holding each candidate.
+    df: Vec<u32>,
+}
+
+impl Interner {
+    fn id(&mut self, lp: u32, key: &str, surface: &str) -> u32 {
+        let id = match self.ids.get(&(lp, key.to_string())) {
+            Some(&id) => id,
+            None => {
+                let id = self.keys.len() as u32;
+                self.ids.insert((lp, key.to_string()), id);
+                self.keys.push(key.to_string());
+                self.surfaces.push(HashMap::new());
+                self.df.push(0);
+                id
+            }
+        };
+        *self.surfaces[id as usize]
+            .entry(surface.to_string())
+            .or_insert(0) += 1;
+        id
+    }
+
+    fn top_surface(&self, id: u32) -> &str {
+        self.surfaces[id as usize]
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map_or("", |x| x.0.as_str())
+    }
+}
+
+/// Forms of one target expression within one source expression's pairs.
+#[derive(Debug, Default, Clone)]
+struct Group {
+    ids: Vec<u32>,
+    /// Indices into the revisited pairs, ascending.
+    pairs: Vec<u32>,
+    df: usize,
+}
+
+impl Group {
+    /// The form seen in most of the group's pairs.
+    fn top(&self, counts: &HashMap<u32, Vec<u32>>) -> u32 {
+        self.ids
+            .iter()
+            .copied()
+            .max_by_key(|id| (counts.get(id).map_or(0, Vec::len), std::cmp::Reverse(*id)))
+            .unwrap_or(0)
+    }
+}
+
+/// A source expression's dominant rendering and its deviations.
+struct Verdict {
+    dominant: Group,
+    dice: f64,
+    variants: Vec<Group>,
+}
+
+fn words_of(key: &str) -> Vec<&str> {
+    key.split(' ').collect()
+}
+
+/// Is `part` a run of whole words of `whole`?
+fn contains_words(whole: &str, part: &str) -> bool {
+    whole == part
+        || whole.starts_with(&format!("{part} "))
+        || whole.ends_with(&format!(" {part}"))
+        || whole.contains(&format!(" {part} "))
+}
+
+/// Longest common substring of two words, in characters.
+fn longest_common(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut best = 0;
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in &a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            if x == y {
+                cur[j + 1] = prev[j] + 1;
+                best = best.max(cur[j + 1]);
+            }
+        }
+        prev = cur;
+    }
+    best
+}
+
+/// Could `v` be another rendering of what `d` renders: as many words, one
+/// kept in its place and another changed (`капельный полив` / `капельное
+/// орошение`), a compound part shared (`Tropfbewässerung` /
+/// `Tröpfchenbewässerung`), or a similar spelling; never `d` cut short or with
+/// something added.
+fn related(v: &str, d: &str, same: &mut dyn FnMut(&str, &str) -> bool) -> bool {
+    if contains_words(v, d) || contains_words(d, v) || v.contains(d) || d.contains(v) {
+        return false;
+    }
+    let (vw, dw) = (words_of(v), words_of(d));
+    if vw.len() != dw.len() {
+        return false;
+    }
+    // Word by word: some kept (as forms of one word), some changed.
+    let kept: Vec<bool> = vw.iter().zip(&dw).map(|(a, b)| same(a, b)).collect();
+    if kept.iter().any(|&k| k) {
+        return kept.iter().any(|&k| !k);
+    }
+    if vw.len() == 1 && dw.len() == 1 {
+        let common = longest_common(v, d);
+        let shorter = v.chars().count().min(d.chars().count());
+        if common >= MIN_SHARED_PART && common as f64 >= MIN_SHARED_SHARE * shorter as f64 {
+            return true;
+        }
+    }
+    strsim::normalized_levenshtein(v, d) >= MIN_SIMILARITY
+        && !super::discover::derived(v, d)
+}
+
+impl Recurring {
+    /// Remembers the expressions of pair `seen` (already keyed).
+    pub(super) fn record(&mut self, lp: u32, seen: u32, keys: &[(usize, usize, String)]) {
+        if keys.is_empty() || self.fps.len() + keys.len() > MAX_FINGERPRINTS {
+            return;
+        }
+        let start = self.fps.len();
+        for (_, _, k) in keys {
+            let fp = fingerprint(lp, k);
+            if !self.fps[start..].contains(&fp) {
+                self.fps.push(fp);
+            }
+        }
+        self.pairs.push((seen, self.fps.len() as u32));
+    }
+
+    /// The pairs worth reading again: each with the fingerprints it holds that
+    /// recur in at least `min_pairs` pairs.
+    fn candidates(&self, min_pairs: usize) -> Vec<(u32, Vec<u32>)> {
+        let mut sorted = self.fps.clone();
+        sorted.sort_unstable();
+        let mut recurring: HashSet<u32> = HashSet::new();
+        for run in sorted.chunk_by(|a, b| a == b) {
+            if run.len() >= min_pairs {
+                recurring.insert(run[0]);
+            }
+        }
+        drop(sorted);
+        let mut out = Vec::new();
+        let mut start = 0usize;
+        for &(seen, end) in &self.pairs {
+            let fps: Vec<u32> = self.fps[start..end as usize]
+                .iter()
+                .copied()
+                .filter(|f| recurring.contains(f))
+                .collect();
+            if !fps.is_empty() {
+                out.push((seen, fps));
+            }
+            start = end as usize;
+        }
+        out
+    }
+
+    /// Expressions in at least `min_pairs` pairs with a dominant rendering and
+    /// deviations from it. `read(seen)` gives a pair's language pair (an
+    /// index into `langs`), source and target.
+    pub(super) fn inconsistent(
+        self,
+        min_pairs: usize,
+        langs: &mut [super::LangPair],
+        mut read: impl FnMut(u32) -> Option<(u32, String, String)>,
+    ) -> Vec<Inconsistent> {
+        let min_pairs = min_pairs.max(2);
+        let todo = self.candidates(min_pairs);
+        drop(self);
+        let mut interner = Interner::default();
+        let mut visits: Vec<Revisit> = Vec::new();
+        let mut exprs: HashMap<(u32, String), Expr> = HashMap::new();
+        for (seen, fps) in todo {
+            let Some((lp, source, target)) = read(seen) else {
+                continue;
+            };
+            let Some(m) = langs.get_mut(lp as usize) else {
+                continue;
+            };
+            let Some(stop) = stop_list(&m.src_lang) else {
+                continue;
+            };
+            let stoks = super::tokenize(&mut m.src, &source);
+            let found: Vec<(usize, usize, String)> =
+                source_expressions(&source, &stoks, stop, &[])
+                    .into_iter()
+                    .filter(|(_, _, k)| fps.contains(&fingerprint(lp, k)))
+                    .collect();
+            if found.is_empty() {
+                continue;
+            }
+            let ttoks = super::tokenize(&mut m.tgt, &target);
+            let mut cands: Vec<u32> = target_candidates(&target, &ttoks, stop_list(&m.tgt_lang))
+                .iter()
+                .map(|(k, s)| interner.id(lp, k, s))
+                .collect();
+            cands.sort_unstable();
+            cands.dedup();
+            for &c in &cands {
+                interner.df[c as usize] += 1;
+            }
+            let vi = visits.len() as u32;
+            visits.push(Revisit { seen, cands });
+            for (a, b, key) in found {
+                let e = exprs.entry((lp, key)).or_default();
+                if e.pairs.last() == Some(&vi) || e.pairs.len() >= MAX_PAIRS {
+                    continue;
+                }
+                e.pairs.push(vi);
+                let surface = source[stoks[a].start..stoks[b].end].to_string();
+                *e.surfaces.entry(surface).or_insert(0) += 1;
+            }
+        }
+        exprs.retain(|_, e| e.pairs.len() >= min_pairs);
+        // An expression always inside one longer expression (`drip irrigation`
+        // of `drip irrigation systems`, both in the same pairs) is that one.
+        let counts: HashMap<(u32, String), usize> = exprs
+            .iter()
+            .map(|(k, e)| (k.clone(), e.pairs.len()))
+            .collect();
+        let mut covered: HashSet<(u32, String)> = HashSet::new();
+        for ((lp, key), n) in &counts {
+            let w = words_of(key);
+            for len in MIN_WORDS..w.len() {
+                for i in 0..=w.len() - len {
+                    let sub = (*lp, w[i..i + len].join(" "));
+                    if counts.get(&sub) == Some(n) {
+                        covered.insert(sub);
+                    }
+                }
+            }
+        }
+        let mut list: Vec<((u32, String), Expr)> = exprs
+            .into_iter()
+            .filter(|(k, _)| !covered.contains(k))
+            .collect();
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut verdicts: Vec<Option<Verdict>> = Vec::with_capacity(list.len());
+        for ((lp, _), e) in &list {
+            let tgt = &mut langs[*lp as usize].tgt;
+            let mut same = |a: &str, b: &str| tgt.same_lemma(a, b);
+            verdicts.push(judge(e, &visits, &interner, &mut same));
+        }
+        // Competitive linking: a rendering belongs to the expression most
+        // strongly associated with it.
+        let mut owner: WordMap<u32, (f64, usize)> = WordMap::default();
+        for (i, v) in verdicts.iter().enumerate() {
+            let Some(v) = v else { continue };
+            for &id in &v.dominant.ids {
+                let o = owner.entry(id).or_insert((v.dice, i));
+                if v.dice > o.0 {
+                    *o = (v.dice, i);
+                }
+            }
+        }
+        let owned_by_other =
+            |i: usize, id: &u32| owner.get(id).is_some_and(|&(_, j)| j != i);
+        let mut out = Vec::new();
+        for (i, ((_, _), e)) in list.iter().enumerate() {
+            let Some(v) = &verdicts[i] else { continue };
+            if v.dominant.ids.iter().any(|id| owned_by_other(i, id)) {
+                continue;
+            }
+            let variants: Vec<&Group> = v
+                .variants
+                .iter()
+                .filter(|g| !g.ids.iter().any(|id| owned_by_other(i, id)))
+                .collect();
+            let deviating: usize = variants.iter().map(|g| g.pairs.len()).sum();
+            if variants.is_empty() || deviating >= v.dominant.pairs.len() {
+                continue;
+            }
+            let counts = id_counts(e, &visits);
+            let seen_of = |g: &Group| -> Vec<u32> {
+                g.pairs.iter().map(|&p| visits[p as usize].seen).collect()
+            };
+            let mut out_variants = vec![(
+                interner.top_surface(v.dominant.top(&counts)).to_string(),
+                seen_of(&v.dominant),
+            )];
+            for g in variants {
+                out_variants.push((interner.top_surface(g.top(&counts)).to_string(), seen_of(g)));
+            }
+            let term = e
+                .surfaces
+                .iter()
+                .max_by(|a, b| {
+                    a.1.cmp(b.1)
+                        .then(is_capitalised(b.0).cmp(&is_capitalised(a.0)))
+                        .then(b.0.cmp(a.0))
+                })
+                .map_or(String::new(), |x| x.0.clone());
+            out.push(Inconsistent {
+                term,
+                variants: out_variants,
+            });
+        }
+        out
+    }
+}
+
+/// Candidate id -> revisited pairs of the expression holding it.
+fn id_counts(e: &Expr, visits: &[Revisit]) -> HashMap<u32, Vec<u32>> {
+    let mut counts: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &p in &e.pairs {
+        for &c in &visits[p as usize].cands {
+            counts.entry(c).or_default().push(p);
+        }
+    }
+    counts
+}
+
+/// Groups the candidates of an expression's pairs into forms of one target expression.
+fn group(
+    counts: &HashMap<u32, Vec<u32>>,
+    interner: &Interner,
+    same: &mut dyn FnMut(&str, &str) -> bool,
+) -> Vec<Group> {
+    // Forms of one expression share their words' first letters: compare within buckets.
+    let signature = |key: &str| -> String {
+        key.split(' ')
+            .map(|w| w.chars().take(3).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut ids: Vec<u32> = counts.keys().copied().collect();
+    ids.sort_unstable();
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for id in ids {
+        let key = &interner.keys[id as usize];
+        let bucket = buckets.entry(signature(key)).or_default();
+        let found = bucket
+            .iter()
+            .copied()
+            .find(|&g| same(&interner.keys[groups[g].ids[0] as usize], key));
+        let gi = match found {
+            Some(g) => g,
+            None => {
+                groups.push(Group::default());
+                bucket.push(groups.len() - 1);
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[gi];
+        g.ids.push(id);
+        g.pairs.extend_from_slice(&counts[&id]);
+        g.df += interner.df[id as usize] as usize;
+    }
+    for g in &mut groups {
+        g.pairs.sort_unstable();
+        g.pairs.dedup();
+        g.df = g.df.max(g.pairs.len());
+    }
+    groups
+}
+
+fn judge(
+    e: &Expr,
+    visits: &[Revisit],
+    interner: &Interner,
+    same: &mut dyn FnMut(&str, &str) -> bool,
+) -> Option<Verdict> {
+    let n = e.pairs.len();
+    let counts = id_counts(e, visits);
+    let groups = group(&counts, interner, same);
+    let dice = |g: &Group| 2.0 * g.pairs.len() as f64 / (n + g.df) as f64;
+    let key_of = |g: &Group| interner.keys[g.top(&counts) as usize].as_str();
+    let mut ranked: Vec<(f64, usize)> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.pairs.len() >= 2 && g.pairs.len() * 2 >= n)
+        .filter(|(_, g)| key_of(g).chars().count() >= MIN_RENDERING_CHARS)
+        .map(|(i, g)| (dice(g), i))
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(key_of(&groups[b.1]).len().cmp(&key_of(&groups[a.1]).len()))
+    });
+    let &(best_dice, best) = ranked.first()?;
+    if best_dice < MIN_DICE {
+        return None;
+    }
+    // The whole expression rather than a word of it (`капельное орошение`,
+    // not `капельное` alone, which a deviating `капельный полив` keeps), when it
+    // too is in half the pairs and strongly associated.
+    let best_key = key_of(&groups[best]);
+    let (d_dice, d) = ranked
+        .iter()
+        .copied()
+        .filter(|&(s, i)| {
+            i == best || (s >= MIN_DICE && contains_words(key_of(&groups[i]), best_key))
+        })
+        .max_by(|a, b| {
+            key_of(&groups[a.1])
+                .len()
+                .cmp(&key_of(&groups[b.1]).len())
+                .then(a.0.total_cmp(&b.0))
+        })?;
+    let d_key = key_of(&groups[d]).to_string();
+    // Co-occurrence must single the rendering out.
+    let rival = groups.iter().enumerate().any(|(i, g)| {
+        let k = key_of(g);
+        i != d
+            && !contains_words(&d_key, k)
+            && !contains_words(k, &d_key)
+            && dice(g) + DICE_MARGIN >= d_dice
+    });
+    if rival {
+        return None;
+    }
+    let dominant = groups[d].clone();
+    // Deviations: in pairs without the rendering, a related expression that
+    // never appears beside it and is found mostly where the source expression is.
+    let mut variants: Vec<Group> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        if i == d || g.pairs.iter().any(|p| dominant.pairs.binary_search(p).is_ok()) {
+            continue;
+        }
+        if g.pairs.len() * 2 < g.df {
+            continue;
+        }
+        let k = key_of(g);
+        if k.chars().count() < MIN_RENDERING_CHARS || !related(k, &d_key, same) {
+            continue;
+        }
+        variants.push(g.clone());
+    }
+    // One variant per pair: the most frequent, then the longest.
+    variants.sort_by(|a, b| {
+        b.pairs
+            .len()
+            .cmp(&a.pairs.len())
+            .then(key_of(b).len().cmp(&key_of(a).len()))
+    });
+    let mut taken: HashSet<u32> = HashSet::new();
+    variants.retain(|g| {
+        let fresh = g.pairs.iter().all(|p| !taken.contains(p));
+        if fresh {
+            taken.extend(g.pairs.iter().copied());
+        }
+        fresh
+    });
+    Some(Verdict {
+        dominant,
+        dice: d_dice,
+        variants,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::morph::Morph;
+    use super::*;
+
+    fn same_ru(a: &str, b: &str) -> bool {
+        Morph::new("ru").same_lemma(a, b)
+    }
+
+    #[test]
+    fn related_renderings_change_a_word_or_a_compound_part() {
+        let mut ru = |a: &str, b: &str| same_ru(a, b);
+        assert!(related("капельный полив", "капельное орошение", &mut ru));
+        assert!(!related("орошение", "капельное орошение", &mut ru));
+        assert!(!related("капельное орошение почвы", "капельное орошение", &mut ru));
+        assert!(!related("экономит воду", "капельное орошение", &mut ru));
+        assert!(!related("финансируют капельный", "капельное орошение", &mut ru));
+        let mut de = |a: &str, b: &str| Morph::new("de").same_lemma(a, b);
+        assert!(related("tropfbewasserung", "tropfchenbewasserung", &mut de));
+        assert!(!related("bewasserung", "tropfchenbewasserung", &mut de));
+        assert!(!related("wasser", "tropfchenbewasserung", &mut de));
+    }
+
+    #[test]
+    fn source_expressions_skip_function_words_and_names() {
+        let mut en = Morph::new("en");
+        let s = "The drip irrigation of the Amu Darya farms in 2024 saves water.";
+        let toks = super::super::tokenize(&mut en, s);
+        let stop = stop_list("en").expect("English stop list");
+        let ex: Vec<String> = source_expressions(s, &toks, stop, &[])
+            .into_iter()
+            .map(|(a, b, _)| s[toks[a].start..toks[b].end].to_string())
+            .collect();
+        assert!(ex.contains(&"drip irrigation".to_string()), "{ex:?}");
+        assert!(ex.contains(&"saves water".to_string()), "{ex:?}");
+        assert!(!ex.iter().any(|e| e.starts_with("The") || e.ends_with("the")));
+        assert!(!ex.iter().any(|e| e.contains("Amu") || e.contains("2024")));
+    }
+}
