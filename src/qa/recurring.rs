@@ -642,13 +642,16 @@ fn judge(
     }
     // The whole expression rather than a word of it (`капельное орошение`,
     // not `капельное` alone, which a deviating `капельный полив` keeps), when it
-    // too is in half the pairs and strongly associated.
+    // too is in half the pairs and almost as strongly associated.
     let best_key = key_of(&groups[best]);
     let (d_dice, d) = ranked
         .iter()
         .copied()
         .filter(|&(s, i)| {
-            i == best || (s >= MIN_DICE && contains_words(key_of(&groups[i]), best_key))
+            i == best
+                || (s >= MIN_DICE
+                    && s + DICE_MARGIN >= best_dice
+                    && contains_words(key_of(&groups[i]), best_key))
         })
         .max_by(|a, b| {
             key_of(&groups[a.1])
