@@ -430,10 +430,11 @@ impl Morph {
             }
         }
         if self.stem_slack > 0
-            && x
-                .stems
-                .iter()
-                .any(|p| y.stems.iter().any(|q| fleeting_vowel(p, q) || fleeting_vowel(q, p)))
+            && x.stems.iter().any(|p| {
+                y.stems
+                    .iter()
+                    .any(|q| fleeting_vowel(p, q) || fleeting_vowel(q, p))
+            })
         {
             return true;
         }
@@ -512,8 +513,7 @@ impl Morph {
             return Some(MatchKind::Stem);
         }
         if self.stem_slack > 0
-            && a
-                .stems
+            && a.stems
                 .iter()
                 .any(|s| fleeting_vowel(&t.stem, s) || fleeting_vowel(s, &t.stem))
         {
