@@ -167,6 +167,62 @@ impl Default for CheckOptions {
     }
 }
 
+/// Search keys for the expressions memory-wide discovery follows in a
+/// source text (capitalised expressions, and lower-case expressions of two to
+/// four words): for each expression, a beginning of each of its words shared
+/// by its inflected forms (lower case, letters and digits only, three or more),
+/// so the memory pairs holding it can be found with a word-prefix search and
+/// given to the checker as context for a new pair.
+///
+/// ```
+/// let keys = tarjima::qa::expression_search_keys("en", "Drip irrigation came to Khorezm.");
+/// assert!(keys.contains(&vec!["drip".to_string(), "irrig".to_string()]));
+/// assert!(keys.contains(&vec!["khorezm".to_string()]));
+/// ```
+pub fn expression_search_keys(src_lang: &str, source: &str) -> Vec<Vec<String>> {
+    let mut morph = Morph::new(src_lang);
+    let toks = tokenize(&mut morph, source);
+    let mut spans = discover::Discovery::source_runs(source, &toks, &[]);
+    if let Some(stop) = recurring::stop_list(src_lang) {
+        spans.extend(
+            recurring::source_expressions(source, &toks, stop, &[])
+                .into_iter()
+                .map(|(a, b, _)| (a, b)),
+        );
+    }
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for (a, b) in spans {
+        let words: Vec<String> = toks[a..=b]
+            .iter()
+            .filter_map(|t| {
+                let an = t.an.as_ref()?;
+                let written = text::fold_case(&source[t.start..t.end]);
+                let stem_chars = an
+                    .stems
+                    .iter()
+                    .filter(|s| an.folded.starts_with(s.as_str()))
+                    .map(|s| s.chars().count())
+                    .min()
+                    .unwrap_or_else(|| an.folded.chars().count());
+                // The written form up to the stem's length, stopping where
+                // folding changed a letter or a non-letter begins.
+                let key: String = written
+                    .chars()
+                    .zip(an.folded.chars())
+                    .take(stem_chars)
+                    .take_while(|(w, f)| w == f && w.is_alphanumeric())
+                    .map(|(w, _)| w)
+                    .collect();
+                (key.chars().count() >= 3).then_some(key)
+            })
+            .collect();
+        if !words.is_empty() && !out.contains(&words) {
+            out.push(words);
+        }
+    }
+    out
+}
+
 /// The stable id of a finding.
 pub fn finding_id(rule: &str, p: &PairInput, term: &str, found: &str) -> String {
     let fp = crate::import::fingerprint(&[
