@@ -643,8 +643,8 @@ impl Checker {
         };
         if discover && let Some(stop) = recurring::stop_list(p.src_lang) {
             let skip: Vec<(usize, usize)> = shits.iter().map(|h| (h.first, h.last)).collect();
-            let found = recurring::source_expressions(p.source, &stoks, stop, &skip);
-            self.recurring.record(lpi as u32, seen_idx, &found);
+            let fps = recurring::source_fingerprints(lpi as u32, p.source, &stoks, stop, &skip);
+            self.recurring.record(seen_idx, &fps);
         }
         // The target is read only when something needs it.
         if shits.is_empty() && lp.bad_index.is_empty() && runs.is_empty() {

@@ -50,7 +50,7 @@ use super::discover::Inconsistent;
 use super::morph::{Analysis, WordMap, fold_word};
 
 /// Fingerprints remembered over a run (4 bytes each); later pairs are not followed.
-const MAX_FINGERPRINTS: usize = 16_000_000;
+const MAX_FINGERPRINTS: usize = 12_000_000;
 /// Words in a source expression.
 const MIN_WORDS: usize = 2;
 const MAX_WORDS: usize = 4;
@@ -58,6 +58,9 @@ const MAX_WORDS: usize = 4;
 const MAX_TARGET_WORDS: usize = 3;
 /// Pairs of one expression analysed.
 const MAX_PAIRS: usize = 2_000;
+/// Expression occurrences read again at the end, at most (the most frequent
+/// expressions first): bounds the time and memory of the second look.
+const MAX_REVISITS: usize = 100_000;
 /// Dice (expression, rendering over pairs) the dominant rendering needs...
 const MIN_DICE: f64 = 0.5;
 /// ...and by how much it must beat an unrelated candidate.
@@ -129,14 +132,14 @@ fn word_key(an: &Analysis) -> &str {
         .map_or(an.folded.as_str(), String::as_str)
 }
 
-/// The lower-case expressions of a source: (first, last) token indices and
-/// key. Tokens inside `skip` ranges (glossary terms) are left out.
-pub(super) fn source_expressions(
+/// The lower-case expressions of a source: (first, last) token indices.
+/// Tokens inside `skip` ranges (glossary terms) are left out.
+fn expression_spans(
     text: &str,
     toks: &[Tok],
     stop: &HashSet<String>,
     skip: &[(usize, usize)],
-) -> Vec<(usize, usize, String)> {
+) -> Vec<(usize, usize)> {
     let first_word = toks.iter().position(|t| t.an.is_some());
     let ok: Vec<bool> = toks
         .iter()
@@ -164,13 +167,64 @@ pub(super) fn source_expressions(
         while j + 1 < toks.len() && ok[j + 1] && j + 1 - i < MAX_WORDS {
             j += 1;
             if j + 1 - i >= MIN_WORDS && !is_stop(j) {
-                let key = toks[i..=j]
-                    .iter()
-                    .filter_map(|t| t.an.as_ref().map(|a| word_key(a)))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                out.push((i, j, key));
+                out.push((i, j));
             }
+        }
+    }
+    out
+}
+
+fn span_key(toks: &[Tok], a: usize, b: usize) -> String {
+    toks[a..=b]
+        .iter()
+        .filter_map(|t| t.an.as_ref().map(|a| word_key(a)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The lower-case expressions of a source: (first, last) token indices and key.
+pub(super) fn source_expressions(
+    text: &str,
+    toks: &[Tok],
+    stop: &HashSet<String>,
+    skip: &[(usize, usize)],
+) -> Vec<(usize, usize, String)> {
+    expression_spans(text, toks, stop, skip)
+        .into_iter()
+        .map(|(a, b)| (a, b, span_key(toks, a, b)))
+        .collect()
+}
+
+/// The fingerprints of a source's expressions in language pair `lp`
+/// (`fingerprint(lp, key)` of each, without building the keys).
+pub(super) fn source_fingerprints(
+    lp: u32,
+    text: &str,
+    toks: &[Tok],
+    stop: &HashSet<String>,
+    skip: &[(usize, usize)],
+) -> Vec<u32> {
+    let spans = expression_spans(text, toks, stop, skip);
+    let mut out: Vec<u32> = Vec::with_capacity(spans.len());
+    let mut i = 0;
+    while i < spans.len() {
+        // Spans come grouped by first token, each group growing by one word.
+        let a = spans[i].0;
+        let mut h = Fnv::new(lp);
+        let mut last = a;
+        h.add(toks[a].an.as_ref().map_or("", |x| word_key(x)));
+        while i < spans.len() && spans[i].0 == a {
+            let b = spans[i].1;
+            for t in &toks[last + 1..=b] {
+                h.add(" ");
+                h.add(t.an.as_ref().map_or("", |x| word_key(x)));
+            }
+            last = b;
+            let fp = h.value();
+            if !out.contains(&fp) {
+                out.push(fp);
+            }
+            i += 1;
         }
     }
     out
@@ -216,12 +270,32 @@ fn target_candidates(
     out
 }
 
-fn fingerprint(lp: u32, key: &str) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in lp.to_le_bytes().iter().chain(key.as_bytes()) {
-        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+/// FNV-1a over a language pair and the bytes of an expression's key.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(lp: u32) -> Fnv {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.bytes(&lp.to_le_bytes());
+        h
     }
-    (h ^ (h >> 32)) as u32
+    fn bytes(&mut self, b: &[u8]) {
+        for &x in b {
+            self.0 = (self.0 ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn add(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+    fn value(&self) -> u32 {
+        (self.0 ^ (self.0 >> 32)) as u32
+    }
+}
+
+fn fingerprint(lp: u32, key: &str) -> u32 {
+    let mut h = Fnv::new(lp);
+    h.add(key);
+    h.value()
 }
 
 /// The fingerprints of the pairs seen, for the second look at the end.
@@ -246,40 +320,33 @@ struct Expr {
     pairs: Vec<u32>,
 }
 
-/// Target candidates of one language pair, interned.
+/// Target candidates, interned (the key's hash finds its id).
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<(u32, String), u32>,
-    keys: Vec<String>,
-    surfaces: Vec<HashMap<String, u32>>,
+    ids: WordMap<u64, u32>,
+    keys: Vec<Box<str>>,
+    /// The first written form seen.
+    surfaces: Vec<Box<str>>,
     /// Revisited pairs holding each candidate.
     df: Vec<u32>,
 }
 
 impl Interner {
     fn id(&mut self, lp: u32, key: &str, surface: &str) -> u32 {
-        let id = match self.ids.get(&(lp, key.to_string())) {
-            Some(&id) => id,
-            None => {
-                let id = self.keys.len() as u32;
-                self.ids.insert((lp, key.to_string()), id);
-                self.keys.push(key.to_string());
-                self.surfaces.push(HashMap::new());
-                self.df.push(0);
-                id
-            }
-        };
-        *self.surfaces[id as usize]
-            .entry(surface.to_string())
-            .or_insert(0) += 1;
+        let mut h = Fnv::new(lp);
+        h.add(key);
+        let next = self.keys.len() as u32;
+        let id = *self.ids.entry(h.0).or_insert(next);
+        if id == next {
+            self.keys.push(key.into());
+            self.surfaces.push(surface.into());
+            self.df.push(0);
+        }
         id
     }
 
     fn top_surface(&self, id: u32) -> &str {
-        self.surfaces[id as usize]
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map_or("", |x| x.0.as_str())
+        &self.surfaces[id as usize]
     }
 }
 
@@ -375,18 +442,12 @@ fn related(v: &str, d: &str, same: &mut dyn FnMut(&str, &str) -> bool) -> Option
 }
 
 impl Recurring {
-    /// Remembers the expressions of pair `seen` (already keyed).
-    pub(super) fn record(&mut self, lp: u32, seen: u32, keys: &[(usize, usize, String)]) {
-        if keys.is_empty() || self.fps.len() + keys.len() > MAX_FINGERPRINTS {
+    /// Remembers the expressions of pair `seen` ([`source_fingerprints`]).
+    pub(super) fn record(&mut self, seen: u32, fps: &[u32]) {
+        if fps.is_empty() || self.fps.len() + fps.len() > MAX_FINGERPRINTS {
             return;
         }
-        let start = self.fps.len();
-        for (_, _, k) in keys {
-            let fp = fingerprint(lp, k);
-            if !self.fps[start..].contains(&fp) {
-                self.fps.push(fp);
-            }
-        }
+        self.fps.extend_from_slice(fps);
         self.pairs.push((seen, self.fps.len() as u32));
     }
 
@@ -395,13 +456,25 @@ impl Recurring {
     fn candidates(&self, min_pairs: usize) -> Vec<(u32, Vec<u32>)> {
         let mut sorted = self.fps.clone();
         sorted.sort_unstable();
-        let mut recurring: HashSet<u32> = HashSet::new();
-        for run in sorted.chunk_by(|a, b| a == b) {
-            if run.len() >= min_pairs {
-                recurring.insert(run[0]);
-            }
-        }
+        let mut counted: Vec<(u32, u32)> = sorted
+            .chunk_by(|a, b| a == b)
+            .filter(|run| run.len() >= min_pairs)
+            .map(|run| (run.len() as u32, run[0]))
+            .collect();
         drop(sorted);
+        // Within the budget, the most frequent expressions first (on a large
+        // memory the rarest are left out, whole).
+        counted.sort_unstable_by(|a, b| b.cmp(a));
+        let mut budget = MAX_REVISITS;
+        let mut recurring: HashSet<u32> = HashSet::new();
+        for run in counted.chunk_by(|a, b| a.0 == b.0) {
+            let cost = run.len() * run[0].0 as usize;
+            if cost > budget {
+                break;
+            }
+            budget -= cost;
+            recurring.extend(run.iter().map(|x| x.1));
+        }
         let mut out = Vec::new();
         let mut start = 0usize;
         for &(seen, end) in &self.pairs {
@@ -429,6 +502,7 @@ impl Recurring {
     ) -> Vec<Inconsistent> {
         let min_pairs = min_pairs.max(2);
         let todo = self.candidates(min_pairs);
+        if std::env::var("QADBG").is_ok() { eprintln!("STATS fps={} pairs={} todo={}", self.fps.len(), self.pairs.len(), todo.len()); }
         drop(self);
         let mut interner = Interner::default();
         let mut visits: Vec<Revisit> = Vec::new();
@@ -473,6 +547,7 @@ impl Recurring {
                 *e.surfaces.entry(surface).or_insert(0) += 1;
             }
         }
+        if std::env::var("QADBG").is_ok() { eprintln!("STATS visits={} interned={} exprs={}", visits.len(), interner.keys.len(), exprs.len()); }
         exprs.retain(|_, e| e.pairs.len() >= min_pairs);
         // An expression always inside one longer expression (`drip irrigation`
         // of `drip irrigation systems`, both in the same pairs) is that one.
@@ -590,7 +665,7 @@ fn group(
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
     let mut groups: Vec<Group> = Vec::new();
     for id in ids {
-        let key = &interner.keys[id as usize];
+        let key: &str = &interner.keys[id as usize];
         let bucket = buckets.entry(signature(key)).or_default();
         let found = bucket
             .iter()
@@ -630,7 +705,7 @@ fn judge(
     let counts = id_counts(e, visits);
     let groups = group(&counts, interner, same);
     let dice = |g: &Group| 2.0 * g.pairs.len() as f64 / (n + g.df) as f64;
-    let key_of = |g: &Group| interner.keys[g.top(&counts) as usize].as_str();
+    let key_of = |g: &Group| &*interner.keys[g.top(&counts) as usize];
     let mut ranked: Vec<(f64, usize)> = groups
         .iter()
         .enumerate()
@@ -691,7 +766,7 @@ fn judge(
         let words: Vec<&str> = visits[p as usize]
             .cands
             .iter()
-            .map(|&c| interner.keys[c as usize].as_str())
+            .map(|&c| &*interner.keys[c as usize])
             .filter(|k| !k.contains(' '))
             .collect();
         let all = d_words.iter().all(|w| words.iter().any(|x| same(x, w)));
@@ -785,6 +860,21 @@ mod tests {
             None
         );
         assert_eq!(related("wasser", "tropfchenbewasserung", &mut de), None);
+    }
+
+    #[test]
+    fn fingerprints_are_those_of_the_keys() {
+        let mut ru = Morph::new("ru");
+        let s = "Закон о цифровых услугах и капельном орошении полей вступил в силу.";
+        let toks = super::super::tokenize(&mut ru, s);
+        let stop = stop_list("ru").expect("Russian stop list");
+        let mut want: Vec<u32> = source_expressions(s, &toks, stop, &[])
+            .iter()
+            .map(|(_, _, k)| fingerprint(7, k))
+            .collect();
+        want.dedup();
+        assert!(want.len() >= 4, "{want:?}");
+        assert_eq!(source_fingerprints(7, s, &toks, stop, &[]), want);
     }
 
     #[test]
