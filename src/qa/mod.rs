@@ -1028,11 +1028,21 @@ impl Checker {
         match_kind: Option<&str>,
         variants: Vec<Variant>,
     ) -> Finding {
+        // As written, else in another case (`Drip irrigation` opening a
+        // sentence, for the expression `drip irrigation`) when case folding
+        // keeps the byte offsets.
         let spans = |needle: &Option<String>, hay: &str| {
-            needle
-                .as_ref()
-                .and_then(|n| hay.find(n.as_str()).map(|s| (s, s + n.len())))
-                .map(|(start, end)| Span { start, end })
+            let n = needle.as_ref()?;
+            let at = hay.find(n.as_str()).or_else(|| {
+                let (fh, fnd) = (text::fold_case(hay), text::fold_case(n));
+                (fh.len() == hay.len() && fnd.len() == n.len())
+                    .then(|| fh.find(fnd.as_str()))
+                    .flatten()
+            })?;
+            Some(Span {
+                start: at,
+                end: at + n.len(),
+            })
         };
         Finding {
             id: finding_id(

@@ -359,6 +359,14 @@ fn recurring_lower_case_expressions_are_followed() {
     );
     assert_eq!(f[0].variants.len(), 2);
     assert_eq!(f[0].variants[0].count, 5);
+    // Spans found whatever the case of the sentence's first word.
+    for x in &f {
+        let (Some(s), Some(t)) = (x.source_span, x.target_span) else {
+            panic!("no spans: {x:#?}");
+        };
+        assert_eq!(x.source[s.start..s.end].to_lowercase(), "digital services");
+        assert_eq!(x.target[t.start..t.end].to_lowercase(), "цифровые сервисы");
+    }
 }
 
 #[test]
