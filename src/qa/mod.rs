@@ -641,7 +641,10 @@ impl Checker {
         } else {
             Vec::new()
         };
-        if discover && let Some(stop) = recurring::stop_list(p.src_lang) {
+        if discover
+            && !self.recurring.is_full()
+            && let Some(stop) = recurring::stop_list(p.src_lang)
+        {
             let skip: Vec<(usize, usize)> = shits.iter().map(|h| (h.first, h.last)).collect();
             let fps = recurring::source_fingerprints(lpi as u32, p.source, &stoks, stop, &skip);
             self.recurring.record(seen_idx, &fps);

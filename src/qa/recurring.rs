@@ -304,6 +304,8 @@ pub(super) struct Recurring {
     fps: Vec<u32>,
     /// (seen index, end of its fingerprints in `fps`), ascending.
     pairs: Vec<(u32, u32)>,
+    /// No room for more: later pairs are not followed.
+    full: bool,
 }
 
 /// One pair read again: the source expressions that recur, and the target's candidates.
@@ -442,9 +444,18 @@ fn related(v: &str, d: &str, same: &mut dyn FnMut(&str, &str) -> bool) -> Option
 }
 
 impl Recurring {
+    /// True once no more pairs are remembered (their fingerprints need not be computed).
+    pub(super) fn is_full(&self) -> bool {
+        self.full
+    }
+
     /// Remembers the expressions of pair `seen` ([`source_fingerprints`]).
     pub(super) fn record(&mut self, seen: u32, fps: &[u32]) {
-        if fps.is_empty() || self.fps.len() + fps.len() > MAX_FINGERPRINTS {
+        if fps.is_empty() {
+            return;
+        }
+        if self.fps.len() + fps.len() > MAX_FINGERPRINTS {
+            self.full = true;
             return;
         }
         self.fps.extend_from_slice(fps);
@@ -502,7 +513,6 @@ impl Recurring {
     ) -> Vec<Inconsistent> {
         let min_pairs = min_pairs.max(2);
         let todo = self.candidates(min_pairs);
-        if std::env::var("QADBG").is_ok() { eprintln!("STATS fps={} pairs={} todo={}", self.fps.len(), self.pairs.len(), todo.len()); }
         drop(self);
         let mut interner = Interner::default();
         let mut visits: Vec<Revisit> = Vec::new();
@@ -547,7 +557,6 @@ impl Recurring {
                 *e.surfaces.entry(surface).or_insert(0) += 1;
             }
         }
-        if std::env::var("QADBG").is_ok() { eprintln!("STATS visits={} interned={} exprs={}", visits.len(), interner.keys.len(), exprs.len()); }
         exprs.retain(|_, e| e.pairs.len() >= min_pairs);
         // An expression always inside one longer expression (`drip irrigation`
         // of `drip irrigation systems`, both in the same pairs) is that one.
