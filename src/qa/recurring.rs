@@ -15,8 +15,9 @@
 //! present in at least half of its pairs. A pair without it has a variant only
 //! when its target has an expression that is related to the rendering (a
 //! shared word with another word changed, a shared compound part, or a
-//! similar spelling), never co-occurs with it, and is found mostly where the
-//! source expression is: `капельное орошение` / `капельный полив`,
+//! similar spelling), never co-occurs with it, is found mostly where the
+//! source expression is, and renders a source form the rendering also renders
+//! (not a derived word that stems alike): `капельное орошение` / `капельный полив`,
 //! `Tröpfchenbewässerung` / `Tropfbewässerung`. Precision over recall: a
 //! synonym sharing nothing with the dominant rendering is not reported.
 //!
@@ -320,6 +321,9 @@ struct Expr {
     surfaces: HashMap<String, usize>,
     /// Indices into the revisited pairs, ascending.
     pairs: Vec<u32>,
+    /// The source form (folded words) in each of `pairs`, as an index into `forms`.
+    pair_forms: Vec<u32>,
+    forms: Vec<String>,
 }
 
 /// Target candidates, interned (the key's hash finds its id).
@@ -554,6 +558,15 @@ impl Recurring {
                 }
                 e.pairs.push(vi);
                 let surface = source[stoks[a].start..stoks[b].end].to_string();
+                let form = super::morph::fold_word(&surface);
+                let fi = match e.forms.iter().position(|f| *f == form) {
+                    Some(i) => i,
+                    None => {
+                        e.forms.push(form);
+                        e.forms.len() - 1
+                    }
+                };
+                e.pair_forms.push(fi as u32);
                 *e.surfaces.entry(surface).or_insert(0) += 1;
             }
         }
@@ -766,6 +779,13 @@ fn judge(
         return None;
     }
     let dominant = groups[d].clone();
+    let form_of = |p: u32| -> u32 {
+        e.pairs
+            .binary_search(&p)
+            .ok()
+            .map_or(u32::MAX, |i| e.pair_forms[i])
+    };
+    let dominant_forms: HashSet<u32> = dominant.pairs.iter().map(|&p| form_of(p)).collect();
     // A pair whose target has every word of the rendering, apart or in
     // another order (`davlatning turli organlari` for `davlat organlari`),
     // does not deviate from it.
@@ -798,6 +818,16 @@ fn judge(
         let k = key_of(g);
         if k.chars().count() < MIN_RENDERING_CHARS
             || related(k, &d_key, same).is_none_or(|min| g.pairs.len() < min)
+        {
+            continue;
+        }
+        // The same source words rendered otherwise, not other words that stem
+        // alike (`national` / `nation`): some pair of the variant has a source
+        // form that a pair of the rendering has too.
+        if !g
+            .pairs
+            .iter()
+            .any(|p| dominant_forms.contains(&form_of(*p)))
         {
             continue;
         }

@@ -400,6 +400,26 @@ fn recurring_expressions_report_nothing_without_a_clear_deviation() {
         ),
     ];
     assert!(discovered(&ru, "en", "ru").is_empty());
+    // Other source words that stem alike (`digitalization` / `digital`) are
+    // other source words, rightly rendered otherwise.
+    let ru = [
+        ("Digital services grow.", "Цифровые услуги растут."),
+        (
+            "We use digital services.",
+            "Мы пользуемся цифровыми услугами.",
+        ),
+        ("The law on digital services.", "Закон о цифровых услугах."),
+        ("Digital services are cheap.", "Цифровые услуги дешевы."),
+        (
+            "Banks offer digitalization services.",
+            "Банки предлагают цифровизационные услуги.",
+        ),
+        (
+            "Digitalization services for farmers.",
+            "Цифровизационные услуги для фермеров.",
+        ),
+    ];
+    assert!(discovered(&ru, "en", "ru").is_empty());
     // Renderings confounded with the article's other words are not attributed.
     let ru = [
         ("Khorezm drip irrigation grows.", "В Хорезме растёт полив."),
