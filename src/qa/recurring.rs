@@ -68,8 +68,9 @@ const MIN_DICE: f64 = 0.5;
 const DICE_MARGIN: f64 = 0.15;
 /// Shortest rendering (characters).
 const MIN_RENDERING_CHARS: usize = 4;
-/// A spelling variant's similarity to the dominant rendering.
-const MIN_SIMILARITY: f64 = 0.6;
+/// A spelling variant's similarity to the dominant rendering, word by word
+/// (two words of one language often share half their letters by chance).
+const MIN_SIMILARITY: f64 = 0.75;
 /// Shared part of two compound words, in characters...
 const MIN_SHARED_PART: usize = 5;
 /// ...and as a share of the shorter word.
@@ -434,7 +435,13 @@ fn related(v: &str, d: &str, same: &mut dyn FnMut(&str, &str) -> bool) -> Option
     if kept.iter().any(|&k| k) {
         return kept.iter().any(|&k| !k).then_some(2);
     }
-    if strsim::normalized_levenshtein(v, d) >= MIN_SIMILARITY && !super::discover::derived(v, d) {
+    // Every word spelled alike (one word: `Нассар` / `Насар`).
+    if vw
+        .iter()
+        .zip(&dw)
+        .all(|(a, b)| strsim::normalized_levenshtein(a, b) >= MIN_SIMILARITY)
+        && !super::discover::derived(v, d)
+    {
         return Some(1);
     }
     if vw.len() == 1 {
@@ -885,6 +892,8 @@ mod tests {
             None
         );
         assert_eq!(related("насар", "нассар", &mut ru), Some(1));
+        let mut en = |a: &str, b: &str| Morph::new("en").same_lemma(a, b);
+        assert_eq!(related("alhosentore versenverloe", "alalrentore tassenrenrene", &mut en), None);
         let mut de = |a: &str, b: &str| Morph::new("de").same_lemma(a, b);
         assert_eq!(
             related("tropfbewasserung", "tropfchenbewasserung", &mut de),
