@@ -63,6 +63,9 @@ pub(super) struct Discovery {
 pub(super) struct Inconsistent {
     pub term: String,
     pub variants: Vec<(String, Vec<u32>)>,
+    /// The form found in a deviating pair, where it is not the variant's name
+    /// (seen index, form).
+    pub forms: Vec<(u32, String)>,
 }
 
 /// Target expressions that are forms of one expression, with the pairs having any of them.
@@ -506,6 +509,7 @@ impl Discovery {
             out.push(Inconsistent {
                 term: e.surface.clone(),
                 variants,
+                forms: Vec::new(),
             });
         }
         out

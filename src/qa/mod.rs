@@ -962,13 +962,18 @@ impl Checker {
                     let seen = self.seen[si as usize].clone();
                     let Some((s, t)) = texts(&seen) else { continue };
                     let p = self.input_of(&seen, &s, &t);
+                    let found = d
+                        .forms
+                        .iter()
+                        .find(|f| f.0 == si)
+                        .map_or(rendering, |f| &f.1);
                     memory.push(self.memory_finding(
                         "term-inconsistent",
                         Severity::Info,
                         &p,
                         Some(d.term.clone()),
                         vec![variants[0].0.clone()],
-                        Some(rendering.clone()),
+                        Some(found.clone()),
                         Some("stem"),
                         vlist.clone(),
                     ));

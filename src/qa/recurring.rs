@@ -644,8 +644,23 @@ impl Recurring {
                 interner.top_surface(v.dominant.top(&counts)).to_string(),
                 seen_of(&v.dominant),
             )];
+            let mut forms = Vec::new();
             for g in variants {
-                out_variants.push((interner.top_surface(g.top(&counts)).to_string(), seen_of(g)));
+                let name = interner.top_surface(g.top(&counts));
+                for &p in &g.pairs {
+                    let visit = &visits[p as usize];
+                    let form = g
+                        .ids
+                        .iter()
+                        .find(|id| visit.cands.binary_search(id).is_ok())
+                        .map(|&id| interner.top_surface(id));
+                    if let Some(form) = form
+                        && form != name
+                    {
+                        forms.push((visit.seen, form.to_string()));
+                    }
+                }
+                out_variants.push((name.to_string(), seen_of(g)));
             }
             let term = e
                 .surfaces
@@ -659,6 +674,7 @@ impl Recurring {
             out.push(Inconsistent {
                 term,
                 variants: out_variants,
+                forms,
             });
         }
         out
@@ -774,13 +790,15 @@ fn judge(
     // those targets (not a part of it) in as many of the pairs and almost as
     // strongly associated (in a small memory, the words of one article all
     // co-occur with its terms).
+    // The evidence is that of the best candidate, which the rendering contains.
     let rival = groups.iter().enumerate().any(|(i, g)| {
         let k = key_of(g);
         i != d
-            && g.pairs.len() >= groups[d].pairs.len()
+            && i != best
+            && g.pairs.len() >= groups[best].pairs.len()
             && !contains_words(&d_key, k)
             && !contains_words(k, &d_key)
-            && dice(g) + DICE_MARGIN >= d_dice
+            && dice(g) + DICE_MARGIN >= best_dice
     });
     if rival {
         return None;
@@ -893,7 +911,14 @@ mod tests {
         );
         assert_eq!(related("насар", "нассар", &mut ru), Some(1));
         let mut en = |a: &str, b: &str| Morph::new("en").same_lemma(a, b);
-        assert_eq!(related("alhosentore versenverloe", "alalrentore tassenrenrene", &mut en), None);
+        assert_eq!(
+            related(
+                "alhosentore versenverloe",
+                "alalrentore tassenrenrene",
+                &mut en
+            ),
+            None
+        );
         let mut de = |a: &str, b: &str| Morph::new("de").same_lemma(a, b);
         assert_eq!(
             related("tropfbewasserung", "tropfchenbewasserung", &mut de),
