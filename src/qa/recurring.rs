@@ -313,6 +313,7 @@ pub(super) struct Recurring {
 /// One pair read again: the source expressions that recur, and the target's candidates.
 struct Revisit {
     seen: u32,
+    lp: u32,
     /// Candidate ids, sorted.
     cands: Vec<u32>,
 }
@@ -336,6 +337,8 @@ struct Interner {
     surfaces: Vec<Box<str>>,
     /// Revisited pairs holding each candidate.
     df: Vec<u32>,
+    /// Candidates bounded by a frequent word (see `mark_function_words`).
+    set_aside: Vec<bool>,
 }
 
 impl Interner {
@@ -350,6 +353,44 @@ impl Interner {
             self.df.push(0);
         }
         id
+    }
+
+    /// For target languages without a stop list, the words found in a tenth
+    /// of the revisited pairs (and five at least) stand in for one: candidates
+    /// starting or ending with them are set aside (Icelandic `er ekki`).
+    fn mark_function_words(&mut self, visits: &[Revisit], has_list: impl Fn(u32) -> bool) {
+        let mut per_lp: HashMap<u32, usize> = HashMap::new();
+        for v in visits {
+            *per_lp.entry(v.lp).or_insert(0) += 1;
+        }
+        let mut lp_of = vec![u32::MAX; self.keys.len()];
+        for v in visits {
+            for &c in &v.cands {
+                lp_of[c as usize] = v.lp;
+            }
+        }
+        let mut frequent: HashSet<(u32, &str)> = HashSet::new();
+        for (id, key) in self.keys.iter().enumerate() {
+            let lp = lp_of[id];
+            if key.contains(' ') || lp == u32::MAX || has_list(lp) {
+                continue;
+            }
+            let n = per_lp.get(&lp).copied().unwrap_or(0);
+            if self.df[id] as usize >= (n / 10).max(5) {
+                frequent.insert((lp, key));
+            }
+        }
+        self.set_aside = self
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(id, key)| {
+                let lp = lp_of[id];
+                let first = key.split(' ').next().unwrap_or("");
+                let last = key.rsplit(' ').next().unwrap_or("");
+                frequent.contains(&(lp, first)) || frequent.contains(&(lp, last))
+            })
+            .collect();
     }
 
     fn top_surface(&self, id: u32) -> &str {
@@ -557,7 +598,7 @@ impl Recurring {
                 interner.df[c as usize] += 1;
             }
             let vi = visits.len() as u32;
-            visits.push(Revisit { seen, cands });
+            visits.push(Revisit { seen, lp, cands });
             for (a, b, key) in found {
                 let e = exprs.entry((lp, key)).or_default();
                 if e.pairs.last() == Some(&vi) || e.pairs.len() >= MAX_PAIRS {
@@ -578,6 +619,11 @@ impl Recurring {
             }
         }
         exprs.retain(|_, e| e.pairs.len() >= min_pairs);
+        interner.mark_function_words(&visits, |lp| {
+            langs
+                .get(lp as usize)
+                .is_some_and(|l| stop_list(&l.tgt_lang).is_some())
+        });
         // An expression always inside one longer expression (`drip irrigation`
         // of `drip irrigation systems`, both in the same pairs) is that one.
         let counts: HashMap<(u32, String), usize> = exprs
@@ -751,9 +797,17 @@ fn judge(
     let groups = group(&counts, interner, same);
     let dice = |g: &Group| 2.0 * g.pairs.len() as f64 / (n + g.df) as f64;
     let key_of = |g: &Group| &*interner.keys[g.top(&counts) as usize];
+    let aside = |g: &Group| {
+        interner
+            .set_aside
+            .get(g.top(&counts) as usize)
+            .copied()
+            .unwrap_or(false)
+    };
     let mut ranked: Vec<(f64, usize)> = groups
         .iter()
         .enumerate()
+        .filter(|(_, g)| !aside(g))
         .filter(|(_, g)| g.pairs.len() >= 2 && g.pairs.len() * 2 >= n)
         .filter(|(_, g)| {
             let k = key_of(g);
@@ -795,6 +849,7 @@ fn judge(
         let k = key_of(g);
         i != d
             && i != best
+            && !aside(g)
             && g.pairs.len() >= groups[best].pairs.len()
             && !contains_words(&d_key, k)
             && !contains_words(k, &d_key)
@@ -837,7 +892,7 @@ fn judge(
         {
             continue;
         }
-        if g.pairs.len() * 2 < g.df {
+        if g.pairs.len() * 2 < g.df || aside(g) {
             continue;
         }
         let k = key_of(g);

@@ -434,3 +434,39 @@ fn recurring_expressions_report_nothing_without_a_clear_deviation() {
     ];
     assert!(discovered(&ru, "en", "ru").is_empty());
 }
+
+#[test]
+fn without_a_stop_list_frequent_target_words_are_not_renderings() {
+    // Icelandic has no stop list here: `er` and `ekki` in every pair would
+    // otherwise compete with the rendering.
+    let pairs = [
+        (
+            "The social educator is not here.",
+            "Þroskaþjálfinn er ekki hér.",
+        ),
+        (
+            "A social educator is not a doctor.",
+            "Þroskaþjálfi er ekki læknir.",
+        ),
+        (
+            "Our social educator is not tired.",
+            "Þroskaþjálfinn okkar er ekki þreyttur.",
+        ),
+        (
+            "The social educator is not late.",
+            "Þroskaþjálfinn er ekki seinn.",
+        ),
+        (
+            "That social educator is not busy.",
+            "Sá þroskaþjálfi er ekki upptekinn.",
+        ),
+        (
+            "This social educator is not new.",
+            "Þessi þroskaþjalfi er ekki nýr.",
+        ),
+    ];
+    let f = discovered(&pairs, "en", "is");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].term.as_deref(), Some("social educator"));
+    assert_eq!(f[0].found.as_deref(), Some("þroskaþjalfi"));
+}
