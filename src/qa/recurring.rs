@@ -66,6 +66,8 @@ const MAX_REVISITS: usize = 100_000;
 const MIN_DICE: f64 = 0.5;
 /// ...and by how much it must beat an unrelated candidate.
 const DICE_MARGIN: f64 = 0.15;
+/// Longest word taken for a function word by its frequency alone.
+const MAX_FUNCTION_CHARS: usize = 4;
 /// Shortest rendering (characters).
 const MIN_RENDERING_CHARS: usize = 4;
 /// A spelling variant's similarity to the dominant rendering, word by word
@@ -355,9 +357,11 @@ impl Interner {
         id
     }
 
-    /// For target languages without a stop list, the words found in a tenth
-    /// of the revisited pairs (and five at least) stand in for one: candidates
-    /// starting or ending with them are set aside (Icelandic `er ekki`).
+    /// For target languages without a stop list, the short words found in a
+    /// tenth of the revisited pairs (and five at least) stand in for one:
+    /// candidates starting or ending with them are set aside (Icelandic `er
+    /// ekki`). Short only: the revisited pairs are those of recurring
+    /// expressions, where a term's own rendering is frequent too.
     fn mark_function_words(&mut self, visits: &[Revisit], has_list: impl Fn(u32) -> bool) {
         let mut per_lp: HashMap<u32, usize> = HashMap::new();
         for v in visits {
@@ -376,7 +380,8 @@ impl Interner {
                 continue;
             }
             let n = per_lp.get(&lp).copied().unwrap_or(0);
-            if self.df[id] as usize >= (n / 10).max(5) {
+            if self.df[id] as usize >= (n / 10).max(5) && key.chars().count() <= MAX_FUNCTION_CHARS
+            {
                 frequent.insert((lp, key));
             }
         }
