@@ -335,7 +335,7 @@ struct Expr {
 struct Interner {
     ids: WordMap<u64, u32>,
     keys: Vec<Box<str>>,
-    /// The first written form seen.
+    /// The first written form seen, or the first in lower case when there is one.
     surfaces: Vec<Box<str>>,
     /// Revisited pairs holding each candidate.
     df: Vec<u32>,
@@ -353,6 +353,9 @@ impl Interner {
             self.keys.push(key.into());
             self.surfaces.push(surface.into());
             self.df.push(0);
+        } else if is_capitalised(&self.surfaces[id as usize]) && !is_capitalised(surface) {
+            // Shown as written inside a sentence, not as opening one.
+            self.surfaces[id as usize] = surface.into();
         }
         id
     }
