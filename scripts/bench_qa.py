@@ -7,7 +7,8 @@ one or two glossary terms (rendered correctly, with an inflection, or wrongly), 
 runs: term lookup in every source, rendering search in the targets that need it, forbidden
 renderings, sentence and term consistency over the whole memory.
 
-Usage: python3 scripts/bench_qa.py [--pairs 1000000] [--terms 10000]   (from the project root)
+Usage: python3 scripts/bench_qa.py [--pairs 1000000] [--terms 10000] [--keep DIR]   (from the project root)
+--keep DIR writes the memory and glossary to DIR and leaves them there (to rerun `tarjima qa` by hand).
 Env: TARJIMA_BIN (default target/release/tarjima, built if missing).
 """
 
@@ -35,6 +36,7 @@ def word(rng, syll):
 
 def main():
     n_pairs = arg("--pairs", 1_000_000)
+    keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
     n_terms = arg("--terms", 10_000)
     b = os.environ.get("TARJIMA_BIN", os.path.join(ROOT, "target", "release", "tarjima"))
     if not os.path.exists(b):
@@ -51,12 +53,17 @@ def main():
         bad = rng.choice(de_vocab) + "heit"
         terms.append((en, de, bad))
     with tempfile.TemporaryDirectory() as tmp:
+        if keep:
+            os.makedirs(keep, exist_ok=True)
+            tmp = keep
         gl = os.path.join(tmp, "glossary.csv")
         with open(gl, "w", encoding="utf-8") as f:
             f.write("concept,lang,term,status\n")
             for i, (en, de, bad) in enumerate(terms):
                 f.write(f"c{i},en,{en},preferred\nc{i},de,{de},preferred\nc{i},de,{bad},forbidden\n")
         db = os.path.join(tmp, "memory.db")
+        if keep and os.path.exists(db):
+            os.remove(db)
         open(db, "wb").close()
         subprocess.run([b, "--db", db, "stats"], check=True, capture_output=True)
         con = sqlite3.connect(db)

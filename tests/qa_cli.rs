@@ -257,3 +257,66 @@ fn an_unstored_pair_is_checked_without_storing_it() {
     std::fs::write(env.path("new.ru.txt"), "После бури дорога была закрыта.\n").expect("write");
     run("text").assert().code(0);
 }
+
+#[test]
+fn an_unstored_pair_is_checked_against_how_the_memory_renders_its_expressions() {
+    let memory: Vec<(&str, &str, &str, &str)> = [
+        (
+            "Drip irrigation saves water.",
+            "Капельное орошение экономит воду.",
+        ),
+        (
+            "Farmers like drip irrigation.",
+            "Фермеры любят капельное орошение.",
+        ),
+        (
+            "The cost of drip irrigation fell.",
+            "Стоимость капельного орошения упала.",
+        ),
+        (
+            "We studied drip irrigation there.",
+            "Мы там изучали капельное орошение.",
+        ),
+        ("The village is small.", "Деревня маленькая."),
+    ]
+    .iter()
+    .map(|(s, t)| ("en", "ru", *s, *t))
+    .collect();
+    let env = Env::new(&memory);
+    std::fs::write(
+        env.path("new.en.txt"),
+        "Banks now fund drip irrigation.\n\nDrip irrigation is cheap in Khorezm.\n",
+    )
+    .expect("write");
+    let run = |ru: &str| {
+        std::fs::write(env.path("new.ru.txt"), ru).expect("write");
+        let out = env
+            .qa(&[
+                "--src-lang",
+                "en",
+                "--tgt-lang",
+                "ru",
+                "--format",
+                "json",
+                "--no-fail",
+            ])
+            .arg(env.path("new.en.txt"))
+            .arg(env.path("new.ru.txt"))
+            .output()
+            .expect("run qa");
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).expect("json")
+    };
+    let f = run("Банки теперь финансируют капельный полив.\n\nКапельный полив в Хорезме дёшев.\n");
+    assert_eq!(rules(&f), vec!["term-inconsistent"; 2], "{f:#?}");
+    assert!(
+        f.iter()
+            .all(|x| x["pair_id"].is_null() && x["term"] == "drip irrigation")
+    );
+    assert_eq!(f[0]["expected"][0], "капельное орошение");
+    // Rendered as the memory renders it: nothing to report.
+    let f = run(
+        "Банки теперь финансируют капельное орошение.\n\nКапельное орошение в Хорезме дёшево.\n",
+    );
+    assert!(f.is_empty(), "{f:#?}");
+}

@@ -117,12 +117,18 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         if let Some(store) = &store {
             accepted.extend(store.accepted_findings()?);
             let mut seen = HashSet::new();
-            for (src_lang, source) in &new_pairs {
+            for (src_lang, _, source) in &new_pairs {
                 for p in store.pairs_with_key(Some(src_lang), source)? {
                     if seen.insert(p.id) {
                         checker.check_pair(&PairInput::from(&p));
                     }
                 }
+            }
+            // And the memory pairs holding the new sources' names and
+            // recurring expressions, so a term rendered otherwise than the
+            // memory usually renders it is found (discovery).
+            if !args.no_discover {
+                add_expression_context(store, &mut checker, &new_pairs, &mut seen)?;
             }
         }
         checker
@@ -184,12 +190,64 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Memory pairs searched per expression of a new pair, and in all.
+const CONTEXT_PER_EXPRESSION: usize = 300;
+const MAX_CONTEXT_PAIRS: usize = 20_000;
+
+/// Feeds the checker the memory pairs (of the new pairs' language pairs)
+/// whose source has a word-prefix match for every word of an expression of a
+/// new source; the checker itself decides whether the expression is there.
+fn add_expression_context(
+    store: &Store,
+    checker: &mut Checker,
+    new_pairs: &[(String, String, String)],
+    seen: &mut HashSet<i64>,
+) -> crate::Result<()> {
+    let langs: HashSet<(&str, &str)> = new_pairs
+        .iter()
+        .map(|(s, t, _)| (s.as_str(), t.as_str()))
+        .collect();
+    let mut queries = Vec::new();
+    for (src_lang, _, source) in new_pairs {
+        for words in crate::qa::expression_search_keys(src_lang, source) {
+            let q = words
+                .iter()
+                .map(|w| format!("source : \"{}\"*", w.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            if !queries.contains(&q) {
+                queries.push(q);
+            }
+        }
+    }
+    for q in queries {
+        if seen.len() >= MAX_CONTEXT_PAIRS {
+            break;
+        }
+        // A query the index cannot run is no context, not an error.
+        let Ok(ids) = store.concordance_ids(&q, CONTEXT_PER_EXPRESSION) else {
+            continue;
+        };
+        for id in ids {
+            if !seen.insert(id) {
+                continue;
+            }
+            if let Some(p) = store.pair(id)?
+                && langs.contains(&(p.src_lang.as_str(), p.tgt_lang.as_str()))
+            {
+                checker.check_pair(&PairInput::from(&p));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn check_articles(
     args: &Args,
     checker: &mut Checker,
     src: &Path,
     tgt: &Path,
-) -> crate::Result<Vec<(String, String)>> {
+) -> crate::Result<Vec<(String, String, String)>> {
     for p in [src, tgt] {
         if !p.exists() {
             return Err(crate::Error::input(p, "does not exist"));
@@ -211,7 +269,7 @@ fn check_articles(
     let origin = src.display().to_string();
     let mut sources = Vec::new();
     for p in &plan.pairs {
-        sources.push((p.src_lang.clone(), p.source.clone()));
+        sources.push((p.src_lang.clone(), p.tgt_lang.clone(), p.source.clone()));
         checker.check_pair(&PairInput {
             id: None,
             origin: Some(&origin),

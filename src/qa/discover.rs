@@ -63,6 +63,9 @@ pub(super) struct Discovery {
 pub(super) struct Inconsistent {
     pub term: String,
     pub variants: Vec<(String, Vec<u32>)>,
+    /// The form found in a deviating pair, where it is not the variant's name
+    /// (seen index, form).
+    pub forms: Vec<(u32, String)>,
 }
 
 /// Target expressions that are forms of one expression, with the pairs having any of them.
@@ -235,7 +238,7 @@ fn cognate_similarity(source: &str, target: &str) -> f64 {
 
 /// `k` is `base` with something added or an ending changed at its end only
 /// (a derived word or a longer expression built on it, not a spelling variant).
-fn derived(k: &str, base: &str) -> bool {
+pub(super) fn derived(k: &str, base: &str) -> bool {
     let common = k
         .chars()
         .zip(base.chars())
@@ -506,6 +509,7 @@ impl Discovery {
             out.push(Inconsistent {
                 term: e.surface.clone(),
                 variants,
+                forms: Vec::new(),
             });
         }
         out

@@ -167,6 +167,62 @@ impl Default for CheckOptions {
     }
 }
 
+/// Search keys for the expressions memory-wide discovery follows in a
+/// source text (capitalised expressions, and lower-case expressions of two to
+/// four words): for each expression, a beginning of each of its words shared
+/// by its inflected forms (lower case, letters and digits only, three or more),
+/// so the memory pairs holding it can be found with a word-prefix search and
+/// given to the checker as context for a new pair.
+///
+/// ```
+/// let keys = tarjima::qa::expression_search_keys("en", "Drip irrigation came to Khorezm.");
+/// assert!(keys.contains(&vec!["drip".to_string(), "irrig".to_string()]));
+/// assert!(keys.contains(&vec!["khorezm".to_string()]));
+/// ```
+pub fn expression_search_keys(src_lang: &str, source: &str) -> Vec<Vec<String>> {
+    let mut morph = Morph::new(src_lang);
+    let toks = tokenize(&mut morph, source);
+    let mut spans = discover::Discovery::source_runs(source, &toks, &[]);
+    if let Some(stop) = recurring::stop_list(src_lang) {
+        spans.extend(
+            recurring::source_expressions(source, &toks, stop, &[])
+                .into_iter()
+                .map(|(a, b, _)| (a, b)),
+        );
+    }
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for (a, b) in spans {
+        let words: Vec<String> = toks[a..=b]
+            .iter()
+            .filter_map(|t| {
+                let an = t.an.as_ref()?;
+                let written = text::fold_case(&source[t.start..t.end]);
+                let stem_chars = an
+                    .stems
+                    .iter()
+                    .filter(|s| an.folded.starts_with(s.as_str()))
+                    .map(|s| s.chars().count())
+                    .min()
+                    .unwrap_or_else(|| an.folded.chars().count());
+                // The written form up to the stem's length, stopping where
+                // folding changed a letter or a non-letter begins.
+                let key: String = written
+                    .chars()
+                    .zip(an.folded.chars())
+                    .take(stem_chars)
+                    .take_while(|(w, f)| w == f && w.is_alphanumeric())
+                    .map(|(w, _)| w)
+                    .collect();
+                (key.chars().count() >= 3).then_some(key)
+            })
+            .collect();
+        if !words.is_empty() && !out.contains(&words) {
+            out.push(words);
+        }
+    }
+    out
+}
+
 /// The stable id of a finding.
 pub fn finding_id(rule: &str, p: &PairInput, term: &str, found: &str) -> String {
     let fp = crate::import::fingerprint(&[
@@ -468,6 +524,7 @@ pub struct Checker {
     sentence_keys: Vec<(u64, u64, u32)>,
     renderings: RenderingMap,
     discovered: discover::Discovery,
+    recurring: recurring::Recurring,
     findings: Vec<Finding>,
 }
 
@@ -522,6 +579,7 @@ impl Checker {
             sentence_keys: Vec::new(),
             renderings: BTreeMap::new(),
             discovered: discover::Discovery::default(),
+            recurring: recurring::Recurring::default(),
             findings: Vec::new(),
         }
     }
@@ -583,6 +641,14 @@ impl Checker {
         } else {
             Vec::new()
         };
+        if discover
+            && !self.recurring.is_full()
+            && let Some(stop) = recurring::stop_list(p.src_lang)
+        {
+            let skip: Vec<(usize, usize)> = shits.iter().map(|h| (h.first, h.last)).collect();
+            let fps = recurring::source_fingerprints(lpi as u32, p.source, &stoks, stop, &skip);
+            self.recurring.record(seen_idx, &fps);
+        }
         // The target is read only when something needs it.
         if shits.is_empty() && lp.bad_index.is_empty() && runs.is_empty() {
             return;
@@ -875,9 +941,19 @@ impl Checker {
         // Recurring expressions found without a glossary.
         let discovered = std::mem::take(&mut self.discovered);
         let pairs = &mut self.pairs;
-        let inconsistent = discovered.inconsistent(self.options.min_recurrence, |lp, a, b| {
+        let mut inconsistent = discovered.inconsistent(self.options.min_recurrence, |lp, a, b| {
             pairs[lp as usize].tgt.same_lemma(a, b)
         });
+        let recurring = std::mem::take(&mut self.recurring);
+        let seen_list = &self.seen;
+        inconsistent.extend(recurring.inconsistent(
+            self.options.min_recurrence,
+            &mut self.pairs,
+            |si| {
+                let seen = seen_list.get(si as usize)?;
+                texts(seen).map(|(s, t)| (seen.lp, s, t))
+            },
+        ));
         for d in inconsistent {
             let variants: Vec<(String, Vec<u32>)> = d.variants.clone();
             let vlist = self.variant_list(&variants);
@@ -886,13 +962,18 @@ impl Checker {
                     let seen = self.seen[si as usize].clone();
                     let Some((s, t)) = texts(&seen) else { continue };
                     let p = self.input_of(&seen, &s, &t);
+                    let found = d
+                        .forms
+                        .iter()
+                        .find(|f| f.0 == si)
+                        .map_or(rendering, |f| &f.1);
                     memory.push(self.memory_finding(
                         "term-inconsistent",
                         Severity::Info,
                         &p,
                         Some(d.term.clone()),
                         vec![variants[0].0.clone()],
-                        Some(rendering.clone()),
+                        Some(found.clone()),
                         Some("stem"),
                         vlist.clone(),
                     ));
@@ -955,11 +1036,21 @@ impl Checker {
         match_kind: Option<&str>,
         variants: Vec<Variant>,
     ) -> Finding {
+        // As written, else in another case (`Drip irrigation` opening a
+        // sentence, for the expression `drip irrigation`) when case folding
+        // keeps the byte offsets.
         let spans = |needle: &Option<String>, hay: &str| {
-            needle
-                .as_ref()
-                .and_then(|n| hay.find(n.as_str()).map(|s| (s, s + n.len())))
-                .map(|(start, end)| Span { start, end })
+            let n = needle.as_ref()?;
+            let at = hay.find(n.as_str()).or_else(|| {
+                let (fh, fnd) = (text::fold_case(hay), text::fold_case(n));
+                (fh.len() == hay.len() && fnd.len() == n.len())
+                    .then(|| fh.find(fnd.as_str()))
+                    .flatten()
+            })?;
+            Some(Span {
+                start: at,
+                end: at + n.len(),
+            })
         };
         Finding {
             id: finding_id(
@@ -992,6 +1083,7 @@ impl Checker {
 }
 
 mod discover;
+mod recurring;
 
 #[cfg(test)]
 mod tests;

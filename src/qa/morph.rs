@@ -429,6 +429,15 @@ impl Morph {
                 return true;
             }
         }
+        if self.stem_slack > 0
+            && x.stems.iter().any(|p| {
+                y.stems
+                    .iter()
+                    .any(|q| fleeting_vowel(p, q) || fleeting_vowel(q, p))
+            })
+        {
+            return true;
+        }
         let Some(tail) = long.folded.strip_prefix(short.folded.as_str()) else {
             return false;
         };
@@ -503,6 +512,13 @@ impl Morph {
         {
             return Some(MatchKind::Stem);
         }
+        if self.stem_slack > 0
+            && a.stems
+                .iter()
+                .any(|s| fleeting_vowel(&t.stem, s) || fleeting_vowel(s, &t.stem))
+        {
+            return Some(MatchKind::Stem);
+        }
         let tail_ok = |max: usize| {
             a.folded
                 .strip_prefix(t.folded.as_str())
@@ -549,6 +565,40 @@ impl Morph {
         let inside =
             tchars >= MIN_INSIDE_CHARS && a.folded.find(t.stem.as_str()).is_some_and(|i| i >= 2);
         (starts || inside).then_some(MatchKind::Compound)
+    }
+}
+
+/// Russian (and its neighbours') fleeting vowel: stem `full` has `о`/`е`
+/// before its final consonant where stem `short` has nothing, `ь` or `й`
+/// (`отец` / `отц`-а, `денег` / `деньг`-и, `рынок` / `рынк`-а, `лев` / `льв`-а).
+/// Only in that one place, and only for stems of three letters or more, so two
+/// different words are not taken for one.
+pub fn fleeting_vowel(full: &str, short: &str) -> bool {
+    let f: Vec<char> = full.chars().collect();
+    let s: Vec<char> = short.chars().collect();
+    let n = f.len();
+    if n < 3 || s.len() + 1 < n || s.len() > n {
+        return false;
+    }
+    let last = f[n - 1];
+    let consonant = |c: char| ('а'..='я').contains(&c) && !"аеиоуыэюяьйъ".contains(c);
+    if !consonant(last) || !matches!(f[n - 2], 'о' | 'е') || s.last() != Some(&last) {
+        return false;
+    }
+    let head = &f[..n - 2];
+    let Some(&before) = head.last() else {
+        return false;
+    };
+    if s[..n - 2] != *head {
+        return false;
+    }
+    if s.len() == n - 1 {
+        // Dropped after a consonant: отц = от + ц.
+        consonant(before)
+    } else {
+        // Written as a soft sign after a consonant (деньг = ден + ь + г) or as
+        // a short i after a vowel (бойц = бо + й + ц).
+        (s[n - 2] == 'ь' && consonant(before)) || (s[n - 2] == 'й' && !consonant(before))
     }
 }
 
@@ -660,6 +710,39 @@ mod tests {
         }
         assert_eq!(m("ru", "ёлка", "елки"), Some(MatchKind::Stem));
         assert_eq!(m("ru", "дорога", "дом"), None);
+    }
+
+    #[test]
+    fn russian_fleeting_vowels() {
+        for (term, word) in [
+            ("деньги", "денег"),
+            ("отец", "отца"),
+            ("отец", "отцами"),
+            ("рынок", "рынка"),
+            ("рынок", "рынках"),
+            ("посол", "посла"),
+            ("боец", "бойцов"),
+            ("угол", "углу"),
+        ] {
+            assert!(m("ru", term, word).is_some(), "{term} / {word}");
+        }
+        // Only a vowel dropped before the last consonant, nothing else.
+        for (term, word) in [
+            ("отец", "отчет"),
+            ("рынок", "рынду"),
+            ("лев", "лов"),
+            ("угол", "углерод"),
+            ("сон", "сны"),
+            ("конец", "концерт"),
+            ("ветер", "вера"),
+        ] {
+            assert!(m("ru", term, word).is_none(), "{term} / {word}");
+        }
+        assert!(fleeting_vowel("денег", "деньг"));
+        assert!(!fleeting_vowel("денег", "день"));
+        let mut ru = Morph::new("ru");
+        assert!(ru.same_word("рынок", "рынка"));
+        assert!(!ru.same_word("рынок", "рынду"));
     }
 
     #[test]

@@ -295,3 +295,178 @@ fn a_rendering_goes_to_the_expression_it_belongs_to() {
     );
     assert!(f.is_empty(), "{f:#?}");
 }
+
+#[test]
+fn recurring_lower_case_expressions_are_followed() {
+    // German: one spelling deviates from the dominant compound.
+    let de = [
+        (
+            "Drip irrigation saves water.",
+            "Tröpfchenbewässerung spart Wasser.",
+        ),
+        (
+            "Farmers like drip irrigation.",
+            "Bauern mögen die Tröpfchenbewässerung.",
+        ),
+        (
+            "The cost of drip irrigation fell.",
+            "Die Kosten der Tröpfchenbewässerung sanken.",
+        ),
+        (
+            "We studied drip irrigation there.",
+            "Wir untersuchten dort die Tröpfchenbewässerung.",
+        ),
+        (
+            "Banks fund drip irrigation now.",
+            "Banken finanzieren jetzt Tropfenbewässerung.",
+        ),
+    ];
+    let f = discovered(&de, "en", "de");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].term.as_deref(), Some("drip irrigation"));
+    assert_eq!(f[0].found.as_deref(), Some("Tropfenbewässerung"));
+    assert_eq!(f[0].expected, vec!["Tröpfchenbewässerung".to_string()]);
+    assert_eq!(f[0].variants[0].count, 4);
+    // Russian: a word of the rendering changed in two pairs, inflected forms grouped.
+    let ru = [
+        ("Digital services grow.", "Цифровые услуги растут."),
+        (
+            "We use digital services.",
+            "Мы пользуемся цифровыми услугами.",
+        ),
+        ("The law on digital services.", "Закон о цифровых услугах."),
+        ("Digital services are cheap.", "Цифровые услуги дешевы."),
+        ("Taxes on digital services.", "Налоги на цифровые услуги."),
+        (
+            "Banks offer digital services.",
+            "Банки предлагают цифровые сервисы.",
+        ),
+        (
+            "Digital services for farmers.",
+            "Цифровые сервисы для фермеров.",
+        ),
+    ];
+    let f = discovered(&ru, "en", "ru");
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(
+        f.iter()
+            .all(|x| x.term.as_deref() == Some("digital services"))
+    );
+    assert!(
+        f.iter()
+            .all(|x| x.found.as_deref().map(str::to_lowercase).as_deref()
+                == Some("цифровые сервисы"))
+    );
+    assert_eq!(f[0].variants.len(), 2);
+    assert_eq!(f[0].variants[0].count, 5);
+    // Spans found whatever the case of the sentence's first word.
+    for x in &f {
+        let (Some(s), Some(t)) = (x.source_span, x.target_span) else {
+            panic!("no spans: {x:#?}");
+        };
+        assert_eq!(x.source[s.start..s.end].to_lowercase(), "digital services");
+        assert_eq!(x.target[t.start..t.end].to_lowercase(), "цифровые сервисы");
+    }
+}
+
+#[test]
+fn recurring_expressions_report_nothing_without_a_clear_deviation() {
+    // One pair renders a word of the expression elsewhere in the sentence and
+    // the other word apart: no deviation (every word of the rendering is there).
+    let uz = [
+        ("State bodies met.", "Davlat organlari yig'ildi."),
+        (
+            "Experts and state bodies spoke.",
+            "Ekspertlar va davlat organlari gapirdi.",
+        ),
+        ("The state bodies agreed.", "Davlat organlari rozi bo'ldi."),
+        (
+            "Various state bodies came.",
+            "Davlatning turli organlari keldi.",
+        ),
+    ];
+    assert!(discovered(&uz, "en", "uz").is_empty());
+    // A single pair changing one word is not enough (a coincidence is likely).
+    let ru = [
+        ("Digital services grow.", "Цифровые услуги растут."),
+        (
+            "We use digital services.",
+            "Мы пользуемся цифровыми услугами.",
+        ),
+        ("The law on digital services.", "Закон о цифровых услугах."),
+        (
+            "Banks offer digital services.",
+            "Банки предлагают цифровые сервисы.",
+        ),
+    ];
+    assert!(discovered(&ru, "en", "ru").is_empty());
+    // Other source words that stem alike (`digitalization` / `digital`) are
+    // other source words, rightly rendered otherwise.
+    let ru = [
+        ("Digital services grow.", "Цифровые услуги растут."),
+        (
+            "We use digital services.",
+            "Мы пользуемся цифровыми услугами.",
+        ),
+        ("The law on digital services.", "Закон о цифровых услугах."),
+        ("Digital services are cheap.", "Цифровые услуги дешевы."),
+        (
+            "Banks offer digitalization services.",
+            "Банки предлагают цифровизационные услуги.",
+        ),
+        (
+            "Digitalization services for farmers.",
+            "Цифровизационные услуги для фермеров.",
+        ),
+    ];
+    assert!(discovered(&ru, "en", "ru").is_empty());
+    // Renderings confounded with the article's other words are not attributed.
+    let ru = [
+        ("Khorezm drip irrigation grows.", "В Хорезме растёт полив."),
+        (
+            "Khorezm uses drip irrigation.",
+            "В Хорезме используют полив.",
+        ),
+        (
+            "Khorezm likes drip irrigation.",
+            "В Хорезме любят орошение.",
+        ),
+    ];
+    assert!(discovered(&ru, "en", "ru").is_empty());
+}
+
+#[test]
+fn without_a_stop_list_frequent_target_words_are_not_renderings() {
+    // Icelandic has no stop list here: `er` and `ekki` in every pair would
+    // otherwise compete with the rendering.
+    let pairs = [
+        (
+            "The social educator is not here.",
+            "Þroskaþjálfinn er ekki hér.",
+        ),
+        (
+            "A social educator is not a doctor.",
+            "Þroskaþjálfi er ekki læknir.",
+        ),
+        (
+            "Our social educator is not tired.",
+            "Þroskaþjálfinn okkar er ekki þreyttur.",
+        ),
+        (
+            "The social educator is not late.",
+            "Þroskaþjálfinn er ekki seinn.",
+        ),
+        (
+            "That social educator is not busy.",
+            "Sá þroskaþjálfi er ekki upptekinn.",
+        ),
+        (
+            "This social educator is not new.",
+            "Þessi þroskaþjalfi er ekki nýr.",
+        ),
+    ];
+    let f = discovered(&pairs, "en", "is");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].term.as_deref(), Some("social educator"));
+    assert_eq!(f[0].found.as_deref(), Some("þroskaþjalfi"));
+}
