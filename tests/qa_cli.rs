@@ -9,6 +9,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+mod common;
+
 const GLOSSARY: &str = "concept\tlang\tterm\tstatus\n\
 road\ten\troad\tpreferred\n\
 road\tru\tдорога\tpreferred\n\
@@ -95,11 +97,8 @@ impl Env {
     }
 
     fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("tarjima").expect("binary");
-        c.current_dir(self.dir.path())
-            .env_remove("TARJIMA_DB")
-            .arg("--db")
-            .arg(self.path("memory.db"));
+        let mut c = common::tarjima_on(&self.path("memory.db"));
+        c.current_dir(self.dir.path());
         c
     }
 

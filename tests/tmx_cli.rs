@@ -3,27 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+use common::{RunExt, tarjima_on};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/tmx")
-        .join(name)
-}
-
-fn tarjima(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("tarjima").unwrap();
-    c.arg("--db").arg(db);
-    c
+    common::fixture("tmx").join(name)
 }
 
 fn export_tsv(db: &Path) -> String {
-    let out = tarjima(db)
-        .args(["export", "--format", "tsv"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    tarjima_on(db).args(["export", "--format", "tsv"]).ok_text()
 }
 
 const HEAD: &str = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\" datatype=\"plaintext\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"en\" creationtool=\"t\" creationtoolversion=\"1\"/>\n<body>\n";
@@ -33,7 +21,7 @@ const GOOD_TU: &str = "<tu><tuv xml:lang=\"en\"><seg>New text.</seg></tuv><tuv x
 fn bad_files_exit_2_naming_the_place_and_leave_the_memory_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("memory.db");
-    tarjima(&db)
+    tarjima_on(&db)
         .arg("import")
         .arg(fixture("omegat.tmx"))
         .assert()
@@ -79,7 +67,7 @@ fn bad_files_exit_2_naming_the_place_and_leave_the_memory_unchanged() {
     for (name, text, place, what) in cases {
         let path = dir.path().join(format!("{name}.tmx"));
         std::fs::write(&path, text).unwrap();
-        let out = tarjima(&db).arg("import").arg(&path).output().unwrap();
+        let out = tarjima_on(&db).arg("import").arg(&path).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{name}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.trim().lines().count(), 1, "{name}: {err}");
@@ -95,7 +83,7 @@ fn a_bad_first_file_does_not_create_a_memory() {
     let db = dir.path().join("memory.db");
     let path = dir.path().join("x.tmx");
     std::fs::write(&path, "<tmx version=\"9\"><header/><body/></tmx>").unwrap();
-    tarjima(&db).arg("import").arg(&path).assert().code(2);
+    tarjima_on(&db).arg("import").arg(&path).assert().code(2);
     assert!(!db.exists());
 }
 
@@ -103,7 +91,7 @@ fn a_bad_first_file_does_not_create_a_memory() {
 fn tmx_import_reports_and_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("memory.db");
-    let out = tarjima(&db)
+    let out = tarjima_on(&db)
         .args(["import", "--format", "json"])
         .arg(fixture("okapi.tmx"))
         .output()
@@ -112,13 +100,13 @@ fn tmx_import_reports_and_is_idempotent() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["units"], 4);
     assert_eq!(report["pairs_new"], 7);
-    let again = tarjima(&db)
+    let again = tarjima_on(&db)
         .arg("import")
         .arg(fixture("okapi.tmx"))
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&again.stdout).contains("already imported"));
-    let tmx = tarjima(&db)
+    let tmx = tarjima_on(&db)
         .args(["export", "--tgt-lang", "es"])
         .output()
         .unwrap();
@@ -137,7 +125,7 @@ fn csv_with_language_header_imports_every_target_and_exports_back() {
     )
     .unwrap();
     // The third row's newline is inside no quotes: it is a row of one field, a syntax error.
-    let out = tarjima(&db).arg("import").arg(&csv).output().unwrap();
+    let out = tarjima_on(&db).arg("import").arg(&csv).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("terms.csv:4:"),
@@ -149,7 +137,7 @@ fn csv_with_language_header_imports_every_target_and_exports_back() {
         "en-GB,de-DE,fr\n\"Hello, world\",\"Hallo, Welt\",Bonjour le monde\n\"Say \"\"hi\"\"\",\"Sag \"\"hallo\"\"\",\n\"Two\nlines\",Zwei Zeilen,Deux lignes\n",
     )
     .unwrap();
-    let out = tarjima(&db)
+    let out = tarjima_on(&db)
         .args(["import", "--format", "json"])
         .arg(&csv)
         .output()
@@ -173,7 +161,7 @@ fn csv_with_language_header_imports_every_target_and_exports_back() {
     let tsv_path = dir.path().join("back.tsv");
     std::fs::write(&tsv_path, &tsv).unwrap();
     let db2 = dir.path().join("two.db");
-    tarjima(&db2)
+    tarjima_on(&db2)
         .arg("import")
         .arg(&tsv_path)
         .assert()
@@ -185,7 +173,7 @@ fn csv_with_language_header_imports_every_target_and_exports_back() {
     };
     assert_eq!(strip(&export_tsv(&db2)), strip(&tsv));
     // CSV by language columns.
-    let out = tarjima(&db)
+    let out = tarjima_on(&db)
         .args([
             "export",
             "--format",
@@ -211,10 +199,10 @@ fn csv_without_header_needs_languages() {
     let db = dir.path().join("memory.db");
     let csv = dir.path().join("plain.csv");
     std::fs::write(&csv, "Good morning,Guten Morgen\n").unwrap();
-    let out = tarjima(&db).arg("import").arg(&csv).output().unwrap();
+    let out = tarjima_on(&db).arg("import").arg(&csv).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("plain.csv:1:1:"));
-    tarjima(&db)
+    tarjima_on(&db)
         .args(["import", "--src-lang", "en", "--tgt-lang", "de"])
         .arg(&csv)
         .assert()

@@ -11,10 +11,10 @@ use tarjima::store::{NewPair, Pair, PairFilter, Store};
 
 const FIXTURES: &[&str] = &["omegat.tmx", "okapi.tmx", "trados.tmx", "memoq.tmx"];
 
+mod common;
+
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/tmx")
-        .join(name)
+    common::fixture("tmx").join(name)
 }
 
 fn import(path: &Path) -> Store {
