@@ -203,6 +203,15 @@ impl Counts {
         }
     }
 
+    /// Counts one more list for every candidate whose bit is set in `bits`.
+    fn bump_in(&mut self, bits: &[u8]) {
+        for &k in &self.touched {
+            if search::bit(bits, k) {
+                self.slots[k as usize] += 1 << 16;
+            }
+        }
+    }
+
     fn len(&self) -> usize {
         self.touched.len()
     }
@@ -445,6 +454,12 @@ const READ_BUDGET: u64 = 50_000;
 /// Postings a lookup may read past the prefix per candidate it holds (measured
 /// at 1M pairs: 2 gave 45 ms CPU per lookup, 32-64 gave 4-6 ms, 128+ slower again).
 const READ_PER_CANDIDATE: u64 = 48;
+/// Candidates a lookup must hold before it reads the bitmap of a frequent term
+/// past the prefix (a bitmap is `pairs / 4` bytes; a few candidates are scored faster).
+#[cfg(not(test))]
+const DENSE_BUMP_MIN: usize = 32;
+#[cfg(test)]
+const DENSE_BUMP_MIN: usize = 2;
 
 fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     let opts = q.opts;
@@ -454,9 +469,10 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     }
     let qn = q.a.words.len();
     let terms = search::index_terms(&q.a.words);
-    let mut order: Vec<(u64, &str)> = Vec::with_capacity(terms.len());
+    let mut order: Vec<(u64, bool, &str)> = Vec::with_capacity(terms.len());
     for t in &terms {
-        order.push((store.index_df(t)?, t.as_str()));
+        let (df, dense) = store.index_term(t)?;
+        order.push((df, dense, t.as_str()));
     }
     order.sort_unstable();
     // key (id << 1 | side) -> (how many probed lists it is in, its length)
@@ -484,6 +500,9 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     };
     let side_ok = |side: u8| side == 0 || opts.both_directions;
     let mut probed = 0;
+    // Terms past the prefix whose lists were not read.
+    let mut unread = 0;
+    let mut bits: Vec<u8> = Vec::new();
     let mut read = 0u64;
     let mut warmed_at = usize::MAX;
     loop {
@@ -497,17 +516,37 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         if probed >= order.len() {
             break;
         }
-        let (df, term) = order[probed];
+        let (df, dense, term) = order[probed];
         // Past the prefix, lists are read only while cheap: they make the overlap
         // counts exact, so fewer candidates need scoring.
         let required = probed < prefix;
+        if !required && dense && counts.len() >= DENSE_BUMP_MIN {
+            // A frequent term: test each candidate's bit instead of reading the list.
+            bits.clear();
+            let max_block = (1u64 << 33) / search::BLOCK_KEYS;
+            store.index_bitmap(term, |block, b| {
+                if block > max_block {
+                    return;
+                }
+                let start = block as usize * search::BLOCK_BYTES;
+                if bits.len() < start + b.len() {
+                    bits.resize(start + b.len(), 0);
+                }
+                bits[start..start + b.len()].copy_from_slice(b);
+            })?;
+            counts.bump_in(&bits);
+            probed += 1;
+            continue;
+        }
         // A posting costs some hundred times less than scoring a candidate (a row
         // fetch, tokenising, an edit distance), so a list that sharpens the counts
         // of many candidates is worth reading even when it is long: on a Zipfian
         // vocabulary the function words past the prefix decide most bounds.
         let cheap = read + df <= READ_BUDGET.max(READ_PER_CANDIDATE * counts.len() as u64);
         if !required && !cheap {
-            break;
+            unread += 1;
+            probed += 1;
+            continue;
         }
         if required && !cheap && counts.len() > 0 && warmed_at != probed {
             // Score the most promising candidates first; the threshold may rise.
@@ -552,7 +591,7 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         probed += 1;
     }
     // A candidate's overlap is at most its hits plus the terms not probed.
-    let unprobed = order.len() - probed;
+    let unprobed = unread + (order.len() - probed);
     let m = threshold(&top);
     // Bucket the candidates by their bound (0..=101), best bucket first.
     let mut buckets: Vec<Vec<u64>> = vec![Vec::new(); score::CONTEXT_MATCH as usize + 1];
