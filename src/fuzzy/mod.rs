@@ -216,6 +216,14 @@ impl Counts {
         self.touched.len()
     }
 
+    /// Whether `key` is a candidate.
+    fn has(&self, key: u64) -> bool {
+        let k = key as usize;
+        self.member
+            .get(k >> 6)
+            .is_some_and(|w| w >> (k & 63) & 1 == 1)
+    }
+
     /// (key, hits, length) of every candidate.
     fn iter(&self) -> impl Iterator<Item = (u64, u32, usize)> + '_ {
         self.touched.iter().map(|&k| {
@@ -461,6 +469,34 @@ const DENSE_BUMP_MIN: usize = 32;
 #[cfg(test)]
 const DENSE_BUMP_MIN: usize = 2;
 
+/// Postings a required list must hold before its new keys are tested against the
+/// bitmaps of later terms (short lists add few candidates).
+#[cfg(not(test))]
+const FILTER_MIN_DF: u64 = 2048;
+#[cfg(test)]
+const FILTER_MIN_DF: u64 = 0;
+
+/// The bitmap of a dense term as one array from key 0, read into `slot` once.
+fn load_bitmap<'a>(store: &Store, term: &str, slot: &'a mut Option<Vec<u8>>) -> Result<&'a [u8]> {
+    if slot.is_none() {
+        let mut bits: Vec<u8> = Vec::new();
+        // Keys are below 2^33 (u32 ids and a side bit).
+        let max_block = (1u64 << 33) / search::BLOCK_KEYS;
+        store.index_bitmap(term, |block, b| {
+            if block > max_block {
+                return;
+            }
+            let start = block as usize * search::BLOCK_BYTES;
+            if bits.len() < start + b.len() {
+                bits.resize(start + b.len(), 0);
+            }
+            bits[start..start + b.len()].copy_from_slice(b);
+        })?;
+        *slot = Some(bits);
+    }
+    Ok(slot.as_deref().unwrap_or_default())
+}
+
 fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     let opts = q.opts;
     let mut top = TopK::new(opts.limit);
@@ -502,7 +538,8 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     let mut probed = 0;
     // Terms past the prefix whose lists were not read.
     let mut unread = 0;
-    let mut bits: Vec<u8> = Vec::new();
+    // Bitmaps of the dense terms, by position in `order`, read at most once.
+    let mut maps: Vec<Option<Vec<u8>>> = vec![None; order.len()];
     let mut read = 0u64;
     let mut warmed_at = usize::MAX;
     loop {
@@ -520,21 +557,10 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         // Past the prefix, lists are read only while cheap: they make the overlap
         // counts exact, so fewer candidates need scoring.
         let required = probed < prefix;
-        if !required && dense && counts.len() >= DENSE_BUMP_MIN {
+        if !required && dense && (counts.len() >= DENSE_BUMP_MIN || maps[probed].is_some()) {
             // A frequent term: test each candidate's bit instead of reading the list.
-            bits.clear();
-            let max_block = (1u64 << 33) / search::BLOCK_KEYS;
-            store.index_bitmap(term, |block, b| {
-                if block > max_block {
-                    return;
-                }
-                let start = block as usize * search::BLOCK_BYTES;
-                if bits.len() < start + b.len() {
-                    bits.resize(start + b.len(), 0);
-                }
-                bits[start..start + b.len()].copy_from_slice(b);
-            })?;
-            counts.bump_in(&bits);
+            let bits = load_bitmap(store, term, &mut maps[probed])?;
+            counts.bump_in(bits);
             probed += 1;
             continue;
         }
@@ -573,6 +599,33 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
             search::length_band(qn, m)
         };
         read += df;
+        // A key first seen in this required list lacks every earlier (rarer) term, so
+        // it shares at most `qn - probed` terms and may miss at most `spare` of the
+        // later ones and still reach the overlap `need`. Where enough later terms have
+        // bitmaps, a new key that misses more of them is not a candidate: frequent
+        // prefix terms otherwise add a hundred thousand hopeless candidates.
+        let spare = if qn == 0 {
+            usize::MAX
+        } else {
+            (qn - probed).saturating_sub(search::need(qn, m))
+        };
+        let later_dense: Vec<usize> = (probed + 1..order.len())
+            .filter(|&j| order[j].1)
+            .collect();
+        let filter_new = required && df >= FILTER_MIN_DF && later_dense.len() > spare;
+        if filter_new {
+            for &j in &later_dense {
+                load_bitmap(store, order[j].2, &mut maps[j])?;
+            }
+        }
+        let later: Vec<&[u8]> = if filter_new {
+            later_dense
+                .iter()
+                .filter_map(|&j| maps[j].as_deref())
+                .collect()
+        } else {
+            Vec::new()
+        };
         store.index_postings(term, |blob| {
             for e in blob.chunks_exact(search::ENTRY_BYTES) {
                 let (id, side, len) = search::decode_entry(e);
@@ -581,6 +634,20 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
                 }
                 let key = u64::from(id) << 1 | u64::from(side);
                 if required {
+                    if filter_new && !counts.has(key) {
+                        let mut missed = 0;
+                        for b in &later {
+                            if !search::bit(b, key) {
+                                missed += 1;
+                                if missed > spare {
+                                    break;
+                                }
+                            }
+                        }
+                        if missed > spare {
+                            continue;
+                        }
+                    }
                     counts.add(key, len);
                 } else {
                     // Past the prefix no new candidate can appear, only counts sharpen.
