@@ -474,7 +474,7 @@ const DENSE_BUMP_MIN: usize = 2;
 #[cfg(not(test))]
 const FILTER_MIN_DF: u64 = 2048;
 #[cfg(test)]
-const FILTER_MIN_DF: u64 = 0;
+const FILTER_MIN_DF: u64 = 1;
 
 /// The bitmap of a dense term as one array from key 0, read into `slot` once.
 fn load_bitmap<'a>(store: &Store, term: &str, slot: &'a mut Option<Vec<u8>>) -> Result<&'a [u8]> {
@@ -609,9 +609,7 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         } else {
             (qn - probed).saturating_sub(search::need(qn, m))
         };
-        let later_dense: Vec<usize> = (probed + 1..order.len())
-            .filter(|&j| order[j].1)
-            .collect();
+        let later_dense: Vec<usize> = (probed + 1..order.len()).filter(|&j| order[j].1).collect();
         let filter_new = required && df >= FILTER_MIN_DF && later_dense.len() > spare;
         if filter_new {
             for &j in &later_dense {

@@ -25,6 +25,14 @@
 //! the prefix and ends the scan early. Everything not scored has a bound below
 //! the final `m`, so the answer equals the exhaustive one.
 //!
+//! **Frequent terms.** Terms in at least one indexed side in 64 ([`is_dense`])
+//! also have a bitmap of keys. A key first met in the list of the `i`-th
+//! probed term (0-based) lacks the `i` rarer ones, so its overlap is at most
+//! `q - i`; if it misses more than `q - i - t` of the later terms' bitmaps it
+//! cannot reach `t` and is dropped (still complete: only keys that cannot
+//! reach `t` are). Past the prefix, bitmaps make the candidates' counts exact
+//! without reading the lists of "the" and "of".
+//!
 //! ```
 //! use tarjima::fuzzy::search::{index_terms, need, length_band};
 //! let words: Vec<String> = ["the", "cat", "the"].iter().map(|s| s.to_string()).collect();

@@ -120,7 +120,10 @@ impl Writer<'_> {
         for (side, text) in [(0u8, source), (1u8, target)] {
             let a = analyse(text);
             let entry = encode_entry(id32, side, a.words.len());
-            self.index.max_key = self.index.max_key.max(u64::from(id32) << 1 | u64::from(side));
+            self.index.max_key = self
+                .index
+                .max_key
+                .max(u64::from(id32) << 1 | u64::from(side));
             for term in index_terms(&a.words) {
                 self.index
                     .postings
