@@ -106,6 +106,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let q: u64 = args.get(3).map_or(Ok(300), |s| s.parse())?;
             let k: u64 = args.get(4).map_or(Ok(5), |s| s.parse())?;
             let store = Store::open_existing(path)?;
+            // TM_MMAP_MIB: the memory map of the lookups (default: the store's 1 GiB;
+            // a 5M-pair memory is larger, and the rest is read through the page cache).
+            if let Some(mib) = std::env::var("TM_MMAP_MIB")
+                .ok()
+                .and_then(|s| s.parse::<u32>().ok())
+            {
+                store.set_mmap_mib(mib)?;
+            }
             let stored = store.stats()?.pairs as u64;
             let opts = LookupOptions {
                 src_lang: Some("en".into()),

@@ -203,8 +203,25 @@ impl Counts {
         }
     }
 
+    /// Counts one more list for every candidate whose bit is set in `bits`.
+    fn bump_in(&mut self, bits: &[u8]) {
+        for &k in &self.touched {
+            if search::bit(bits, k) {
+                self.slots[k as usize] += 1 << 16;
+            }
+        }
+    }
+
     fn len(&self) -> usize {
         self.touched.len()
+    }
+
+    /// Whether `key` is a candidate.
+    fn has(&self, key: u64) -> bool {
+        let k = key as usize;
+        self.member
+            .get(k >> 6)
+            .is_some_and(|w| w >> (k & 63) & 1 == 1)
     }
 
     /// (key, hits, length) of every candidate.
@@ -445,6 +462,59 @@ const READ_BUDGET: u64 = 50_000;
 /// Postings a lookup may read past the prefix per candidate it holds (measured
 /// at 1M pairs: 2 gave 45 ms CPU per lookup, 32-64 gave 4-6 ms, 128+ slower again).
 const READ_PER_CANDIDATE: u64 = 48;
+/// Candidates a lookup must hold before it reads the bitmap of a frequent term
+/// past the prefix (a bitmap is `pairs / 4` bytes; a few candidates are scored faster).
+#[cfg(not(test))]
+const DENSE_BUMP_MIN: usize = 32;
+#[cfg(test)]
+const DENSE_BUMP_MIN: usize = 2;
+
+/// Postings a required list must hold before its new keys are tested against the
+/// bitmaps of later terms (short lists add few candidates).
+#[cfg(not(test))]
+const FILTER_MIN_DF: u64 = 2048;
+#[cfg(test)]
+const FILTER_MIN_DF: u64 = 1;
+
+thread_local! {
+    /// Bitmap buffers kept between lookups (see [`load_bitmap`]).
+    static BITMAPS: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Gives the bitmaps of one lookup back for the next.
+fn keep_bitmaps(maps: Vec<Option<Vec<u8>>>) {
+    BITMAPS.with(|p| {
+        let mut p = p.borrow_mut();
+        for b in maps.into_iter().flatten() {
+            if p.len() < 64 {
+                p.push(b);
+            }
+        }
+    });
+}
+
+/// The bitmap of a dense term as one array from key 0, read into `slot` once.
+fn load_bitmap<'a>(store: &Store, term: &str, slot: &'a mut Option<Vec<u8>>) -> Result<&'a [u8]> {
+    if slot.is_none() {
+        // Reuse the buffers of earlier lookups: a fresh allocation of this size is
+        // mapped and zeroed by the kernel page by page (a sixth of the lookup time).
+        let mut bits: Vec<u8> = BITMAPS.with(|p| p.borrow_mut().pop()).unwrap_or_default();
+        bits.clear();
+        // Keys are below 2^33 (u32 ids and a side bit).
+        let max_block = (1u64 << 33) / search::BLOCK_KEYS;
+        store.index_bitmap(term, |block, b| {
+            let start = block as usize * search::BLOCK_BYTES;
+            if block > max_block || start < bits.len() {
+                return;
+            }
+            // Blocks come in order; a missing block is all zero.
+            bits.resize(start, 0);
+            bits.extend_from_slice(&b[..b.len().min(search::BLOCK_BYTES)]);
+        })?;
+        *slot = Some(bits);
+    }
+    Ok(slot.as_deref().unwrap_or_default())
+}
 
 fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     let opts = q.opts;
@@ -454,9 +524,10 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     }
     let qn = q.a.words.len();
     let terms = search::index_terms(&q.a.words);
-    let mut order: Vec<(u64, &str)> = Vec::with_capacity(terms.len());
+    let mut order: Vec<(u64, bool, &str)> = Vec::with_capacity(terms.len());
     for t in &terms {
-        order.push((store.index_df(t)?, t.as_str()));
+        let (df, dense) = store.index_term(t)?;
+        order.push((df, dense, t.as_str()));
     }
     order.sort_unstable();
     // key (id << 1 | side) -> (how many probed lists it is in, its length)
@@ -484,6 +555,10 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
     };
     let side_ok = |side: u8| side == 0 || opts.both_directions;
     let mut probed = 0;
+    // Terms past the prefix whose lists were not read.
+    let mut unread = 0;
+    // Bitmaps of the dense terms, by position in `order`, read at most once.
+    let mut maps: Vec<Option<Vec<u8>>> = vec![None; order.len()];
     let mut read = 0u64;
     let mut warmed_at = usize::MAX;
     loop {
@@ -497,17 +572,26 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         if probed >= order.len() {
             break;
         }
-        let (df, term) = order[probed];
+        let (df, dense, term) = order[probed];
         // Past the prefix, lists are read only while cheap: they make the overlap
         // counts exact, so fewer candidates need scoring.
         let required = probed < prefix;
+        if !required && dense && (counts.len() >= DENSE_BUMP_MIN || maps[probed].is_some()) {
+            // A frequent term: test each candidate's bit instead of reading the list.
+            let bits = load_bitmap(store, term, &mut maps[probed])?;
+            counts.bump_in(bits);
+            probed += 1;
+            continue;
+        }
         // A posting costs some hundred times less than scoring a candidate (a row
         // fetch, tokenising, an edit distance), so a list that sharpens the counts
         // of many candidates is worth reading even when it is long: on a Zipfian
         // vocabulary the function words past the prefix decide most bounds.
         let cheap = read + df <= READ_BUDGET.max(READ_PER_CANDIDATE * counts.len() as u64);
         if !required && !cheap {
-            break;
+            unread += 1;
+            probed += 1;
+            continue;
         }
         if required && !cheap && counts.len() > 0 && warmed_at != probed {
             // Score the most promising candidates first; the threshold may rise.
@@ -534,6 +618,31 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
             search::length_band(qn, m)
         };
         read += df;
+        // A key first seen in this required list lacks every earlier (rarer) term, so
+        // it shares at most `qn - probed` terms and may miss at most `spare` of the
+        // later ones and still reach the overlap `need`. Where enough later terms have
+        // bitmaps, a new key that misses more of them is not a candidate: frequent
+        // prefix terms otherwise add a hundred thousand hopeless candidates.
+        let spare = if qn == 0 {
+            usize::MAX
+        } else {
+            (qn - probed).saturating_sub(search::need(qn, m))
+        };
+        let later_dense: Vec<usize> = (probed + 1..order.len()).filter(|&j| order[j].1).collect();
+        let filter_new = required && df >= FILTER_MIN_DF && later_dense.len() > spare;
+        if filter_new {
+            for &j in &later_dense {
+                load_bitmap(store, order[j].2, &mut maps[j])?;
+            }
+        }
+        let later: Vec<&[u8]> = if filter_new {
+            later_dense
+                .iter()
+                .filter_map(|&j| maps[j].as_deref())
+                .collect()
+        } else {
+            Vec::new()
+        };
         store.index_postings(term, |blob| {
             for e in blob.chunks_exact(search::ENTRY_BYTES) {
                 let (id, side, len) = search::decode_entry(e);
@@ -542,6 +651,20 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
                 }
                 let key = u64::from(id) << 1 | u64::from(side);
                 if required {
+                    if filter_new && !counts.has(key) {
+                        let mut missed = 0;
+                        for b in &later {
+                            if !search::bit(b, key) {
+                                missed += 1;
+                                if missed > spare {
+                                    break;
+                                }
+                            }
+                        }
+                        if missed > spare {
+                            continue;
+                        }
+                    }
                     counts.add(key, len);
                 } else {
                     // Past the prefix no new candidate can appear, only counts sharpen.
@@ -552,7 +675,7 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         probed += 1;
     }
     // A candidate's overlap is at most its hits plus the terms not probed.
-    let unprobed = order.len() - probed;
+    let unprobed = unread + (order.len() - probed);
     let m = threshold(&top);
     // Bucket the candidates by their bound (0..=101), best bucket first.
     let mut buckets: Vec<Vec<u64>> = vec![Vec::new(); score::CONTEXT_MATCH as usize + 1];
@@ -567,6 +690,7 @@ fn indexed(store: &Store, q: &Query) -> Result<TopK> {
         }
     }
     counts.give_back();
+    keep_bitmaps(maps);
     'buckets: for ub in (m as usize..buckets.len()).rev() {
         if (ub as u32) < threshold(&top) {
             break;

@@ -25,6 +25,14 @@
 //! the prefix and ends the scan early. Everything not scored has a bound below
 //! the final `m`, so the answer equals the exhaustive one.
 //!
+//! **Frequent terms.** Terms in at least one indexed side in 64 ([`is_dense`])
+//! also have a bitmap of keys. A key first met in the list of the `i`-th
+//! probed term (0-based) lacks the `i` rarer ones, so its overlap is at most
+//! `q - i`; if it misses more than `q - i - t` of the later terms' bitmaps it
+//! cannot reach `t` and is dropped (still complete: only keys that cannot
+//! reach `t` are). Past the prefix, bitmaps make the candidates' counts exact
+//! without reading the lists of "the" and "of".
+//!
 //! ```
 //! use tarjima::fuzzy::search::{index_terms, need, length_band};
 //! let words: Vec<String> = ["the", "cat", "the"].iter().map(|s| s.to_string()).collect();
@@ -62,6 +70,45 @@ pub fn index_terms(words: &[String]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Keys (`pair id << 1 | side`) per block of a dense term's bitmap (8 KiB of bits);
+/// tiny in tests so that several blocks are exercised.
+#[cfg(not(test))]
+pub const BLOCK_KEYS: u64 = 1 << 16;
+#[cfg(test)]
+pub const BLOCK_KEYS: u64 = 64;
+/// Bytes of one full bitmap block.
+pub const BLOCK_BYTES: usize = (BLOCK_KEYS / 8) as usize;
+/// The fewest postings a term needs before it gets a bitmap.
+#[cfg(not(test))]
+pub const DENSE_MIN_DF: u64 = 2048;
+#[cfg(test)]
+pub const DENSE_MIN_DF: u64 = 3;
+
+/// Whether a term in `df` of the `keys` indexed segment sides should get a bitmap:
+/// when it is in at least one side in 64, its bitmap (`keys / 8` bytes) is at most
+/// about the size of its posting list (6 bytes a posting), and testing a
+/// candidate's bit replaces reading the list.
+///
+/// ```
+/// use tarjima::fuzzy::search::{is_dense, DENSE_MIN_DF};
+/// assert!(is_dense(DENSE_MIN_DF.max(40_000), 2_000_000));
+/// assert!(!is_dense(20_000, 2_000_000));
+/// ```
+pub fn is_dense(df: u64, keys: u64) -> bool {
+    df >= DENSE_MIN_DF && df.saturating_mul(64) >= keys
+}
+
+/// Sets the bit of `key` in a bitmap of whole blocks starting at key 0.
+pub fn set_bit(bits: &mut [u8], key: u64) {
+    bits[(key >> 3) as usize] |= 1 << (key & 7);
+}
+
+/// Whether the bit of `key` is set (keys past the end are not).
+pub fn bit(bits: &[u8], key: u64) -> bool {
+    bits.get((key >> 3) as usize)
+        .is_some_and(|b| b >> (key & 7) & 1 == 1)
 }
 
 /// Encodes one posting.
@@ -141,6 +188,16 @@ mod tests {
         let e = encode_entry(123_456_789, 1, 42);
         assert_eq!(decode_entry(&e), (123_456_789, 1, 42));
         assert_eq!(decode_entry(&encode_entry(7, 0, 100_000)), (7, 0, MAX_LEN));
+    }
+
+    #[test]
+    fn bits_round_trip() {
+        let mut b = vec![0u8; 4];
+        for k in [0u64, 9, 31] {
+            set_bit(&mut b, k);
+        }
+        let set: Vec<u64> = (0..40).filter(|&k| bit(&b, k)).collect();
+        assert_eq!(set, [0, 9, 31]);
     }
 
     #[test]

@@ -203,3 +203,41 @@ fn stale_index_is_rebuilt_and_gives_the_same_answer() {
     assert!(!store.search_indexes_stale().unwrap());
     assert_eq!(answer(&store, &q, &opts), before);
 }
+
+#[test]
+fn dense_bitmaps_hold_exactly_their_posting_lists() {
+    let mut rng = Rng(11);
+    let (store, _) = memory(&mut rng, 240);
+    let mut dense = 0;
+    let mut words: Vec<String> = WORDS.iter().map(|w| w.to_lowercase()).collect();
+    words.extend(["#", "the\u{1}2", "the\u{1}3"].map(String::from));
+    for w in &words {
+        let (df, is_dense) = store.index_term(w).unwrap();
+        if !is_dense {
+            continue;
+        }
+        dense += 1;
+        let mut from_list: Vec<u64> = Vec::new();
+        store
+            .index_postings(w, |blob| {
+                for e in blob.chunks_exact(search::ENTRY_BYTES) {
+                    let (id, side, _) = search::decode_entry(e);
+                    from_list.push(u64::from(id) << 1 | u64::from(side));
+                }
+            })
+            .unwrap();
+        let mut from_bits: Vec<u64> = Vec::new();
+        store
+            .index_bitmap(w, |block, bits| {
+                for k in 0..search::BLOCK_KEYS {
+                    if search::bit(bits, k) {
+                        from_bits.push(block * search::BLOCK_KEYS + k);
+                    }
+                }
+            })
+            .unwrap();
+        assert_eq!(from_list.len() as u64, df, "{w}");
+        assert_eq!(from_bits, from_list, "{w}");
+    }
+    assert!(dense > 3, "the memory must have dense terms ({dense})");
+}

@@ -9,15 +9,27 @@
 //! bulk import writes each term a handful of times, not once per pair.
 //! `fuzzy_terms` keeps each term's document frequency, which orders a
 //! query's terms by rarity.
+//!
+//! Frequent terms ([`crate::fuzzy::search::is_dense`] when their postings are
+//! written) are listed in `fuzzy_dense` and get, besides their postings, a
+//! bitmap in `fuzzy_bitmaps`: one bit per key `pair id << 1 | side`, in blocks
+//! of [`crate::fuzzy::search::BLOCK_KEYS`] keys (missing blocks are all zero).
+//! A lookup that only needs to know which of its candidates contain "the" tests
+//! their bits instead of reading hundreds of thousands of postings. A term's
+//! bitmap is complete from the moment it is listed: it is built from the whole
+//! list then, and every later flush adds its new postings.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, Writer, memory_error};
 use crate::error::{Error, Result};
 use crate::fuzzy::score::analyse;
-use crate::fuzzy::search::{ENTRY_BYTES, encode_entry, fts_text, index_terms};
+use crate::fuzzy::search::{
+    BLOCK_BYTES, BLOCK_KEYS, ENTRY_BYTES, decode_entry, encode_entry, fts_text, index_terms,
+    is_dense, set_bit,
+};
 
 /// Postings per chunk row (48 KiB of entries); tiny in tests so that chunking is exercised.
 #[cfg(not(test))]
@@ -48,6 +60,50 @@ pub struct PairTexts {
 pub(crate) struct PendingIndex {
     postings: HashMap<String, Vec<u8>>,
     entries: usize,
+    /// The largest key (`id << 1 | side`) indexed through this writer.
+    max_key: u64,
+    /// The terms that have a bitmap, read at the first flush.
+    dense: Option<HashSet<String>>,
+}
+
+/// The keys of a run of encoded postings.
+fn entry_keys(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    bytes.chunks_exact(ENTRY_BYTES).map(|e| {
+        let (id, side, _) = decode_entry(e);
+        u64::from(id) << 1 | u64::from(side)
+    })
+}
+
+/// Sets the bits of `keys` in `term`'s bitmap, block by block.
+fn add_bits(
+    conn: &rusqlite::Connection,
+    term: &str,
+    keys: impl Iterator<Item = u64>,
+) -> rusqlite::Result<()> {
+    let mut blocks: BTreeMap<u64, Vec<u8>> = BTreeMap::new();
+    for k in keys {
+        let bits = blocks
+            .entry(k / BLOCK_KEYS)
+            .or_insert_with(|| vec![0; BLOCK_BYTES]);
+        set_bit(bits, k % BLOCK_KEYS);
+    }
+    let mut get =
+        conn.prepare_cached("SELECT bits FROM fuzzy_bitmaps WHERE term = ?1 AND block = ?2")?;
+    let mut put = conn.prepare_cached(
+        "INSERT INTO fuzzy_bitmaps (term, block, bits) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (term, block) DO UPDATE SET bits = excluded.bits",
+    )?;
+    for (block, mut bits) in blocks {
+        let block = block as i64;
+        let old: Option<Vec<u8>> = get
+            .query_row(params![term, block], |r| r.get(0))
+            .optional()?;
+        for (b, o) in bits.iter_mut().zip(old.unwrap_or_default()) {
+            *b |= o;
+        }
+        put.execute(params![term, block, bits])?;
+    }
+    Ok(())
 }
 
 /// What indexing a pair needs from its texts alone (analysis, index terms, concordance
@@ -92,6 +148,10 @@ impl Writer<'_> {
         let [src, tgt] = prep.sides;
         for (side, (terms, words)) in [(0u8, src), (1u8, tgt)] {
             let entry = encode_entry(id32, side, words);
+            self.index.max_key = self
+                .index
+                .max_key
+                .max(u64::from(id32) << 1 | u64::from(side));
             for term in terms {
                 self.index
                     .postings
@@ -120,6 +180,15 @@ impl Writer<'_> {
         self.index.entries = 0;
         pending.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let fail = |e: rusqlite::Error| memory_error(&self.path, &e);
+        let mut dense = match self.index.dense.take() {
+            Some(d) => d,
+            None => self
+                .tx
+                .prepare_cached("SELECT term FROM fuzzy_dense")
+                .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+                .map_err(fail)?,
+        };
+        let keys = self.index.max_key + 1;
         let mut last = self
             .tx
             .prepare_cached(
@@ -141,7 +210,7 @@ impl Writer<'_> {
             .tx
             .prepare_cached(
                 "INSERT INTO fuzzy_terms (term, df) VALUES (?1, ?2) \
-                 ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+                 ON CONFLICT (term) DO UPDATE SET df = df + excluded.df RETURNING df",
             )
             .map_err(fail)?;
         for (term, bytes) in pending {
@@ -181,8 +250,37 @@ impl Writer<'_> {
                     .map_err(fail)?;
                 next_chunk += 1;
             }
-            df.execute(params![term, added as i64]).map_err(fail)?;
+            let total: i64 = df
+                .query_row(params![term, added as i64], |r| r.get(0))
+                .map_err(fail)?;
+            if dense.contains(&term) {
+                add_bits(&self.tx, &term, entry_keys(&bytes)).map_err(fail)?;
+            } else if is_dense(total.max(0) as u64, keys) {
+                // Becomes dense: the bitmap starts from the whole list (the new postings included).
+                let mut all = self
+                    .tx
+                    .prepare_cached("SELECT entries FROM fuzzy_postings WHERE term = ?1")
+                    .map_err(fail)?;
+                let mut list: Vec<u8> = Vec::with_capacity(total.max(0) as usize * ENTRY_BYTES);
+                {
+                    let mut rows = all.query([&term]).map_err(fail)?;
+                    while let Some(row) = rows.next().map_err(fail)? {
+                        let blob = row
+                            .get_ref(0)
+                            .and_then(|v| Ok(v.as_blob()?))
+                            .map_err(fail)?;
+                        list.extend_from_slice(blob);
+                    }
+                }
+                add_bits(&self.tx, &term, entry_keys(&list)).map_err(fail)?;
+                self.tx
+                    .prepare_cached("INSERT INTO fuzzy_dense (term) VALUES (?1)")
+                    .and_then(|mut st| st.execute([&term]))
+                    .map_err(fail)?;
+                dense.insert(term);
+            }
         }
+        self.index.dense = Some(dense);
         Ok(())
     }
 
@@ -191,6 +289,7 @@ impl Writer<'_> {
         self.tx
             .execute_batch(
                 "DELETE FROM fuzzy_postings; DELETE FROM fuzzy_terms; \
+                 DELETE FROM fuzzy_dense; DELETE FROM fuzzy_bitmaps; \
                  INSERT INTO pairs_fts (pairs_fts) VALUES ('delete-all');",
             )
             .map_err(|e| self.fail(e))?;
@@ -276,6 +375,40 @@ impl Store {
             .and_then(|mut st| st.query_row([term], |r| r.get::<_, i64>(0)).optional())
             .map(|v| v.unwrap_or(0).max(0) as u64)
             .map_err(|e| memory_error(&self.path, &e))
+    }
+
+    /// How many indexed segment sides contain `term`, and whether it has a bitmap.
+    pub fn index_term(&self, term: &str) -> Result<(u64, bool)> {
+        self.conn
+            .prepare_cached(
+                "SELECT t.df, EXISTS (SELECT 1 FROM fuzzy_dense d WHERE d.term = t.term) \
+                 FROM fuzzy_terms t WHERE t.term = ?1",
+            )
+            .and_then(|mut st| {
+                st.query_row([term], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))
+                    .optional()
+            })
+            .map(|v| v.map_or((0, false), |(df, d)| (df.max(0) as u64, d)))
+            .map_err(|e| memory_error(&self.path, &e))
+    }
+
+    /// Calls `f` with (block, bits) of each stored block of `term`'s bitmap, in order.
+    pub fn index_bitmap(&self, term: &str, mut f: impl FnMut(u64, &[u8])) -> Result<()> {
+        let fail = |e: rusqlite::Error| memory_error(&self.path, &e);
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT block, bits FROM fuzzy_bitmaps WHERE term = ?1 ORDER BY block")
+            .map_err(fail)?;
+        let mut rows = st.query([term]).map_err(fail)?;
+        while let Some(row) = rows.next().map_err(fail)? {
+            let block: i64 = row.get(0).map_err(fail)?;
+            let bits = row
+                .get_ref(1)
+                .and_then(|v| Ok(v.as_blob()?))
+                .map_err(fail)?;
+            f(block.max(0) as u64, bits);
+        }
+        Ok(())
     }
 
     /// Calls `f` with each chunk of `term`'s posting list, in order.

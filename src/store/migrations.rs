@@ -135,4 +135,20 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT 1 FROM pairs p WHERE p.id = occurrences.pair_id
             AND p.origin_id = occurrences.origin_id AND p.position = occurrences.position);
     "#,
+    // 6: bitmaps of the fuzzy index's frequent terms (see `store/index.rs`): a term listed in
+    // `fuzzy_dense` has every posting also as one bit per (pair id << 1 | side) key, in blocks,
+    // so a lookup tests a candidate's membership instead of reading the whole list. Terms become
+    // dense when the index is next written; until then their lists are read as before.
+    r#"
+    CREATE TABLE fuzzy_dense (
+        term   TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
+    CREATE TABLE fuzzy_bitmaps (
+        id     INTEGER PRIMARY KEY,
+        term   TEXT NOT NULL,
+        block  INTEGER NOT NULL,
+        bits   BLOB NOT NULL,
+        UNIQUE (term, block)
+    );
+    "#,
 ];
