@@ -4,7 +4,12 @@
 //! cargo run --release --example tm_bench -- gen PATH N        # make a memory of N pairs
 //! cargo run --release --example tm_bench -- lookup PATH Q K   # Q indexed queries, K of them also exhaustive
 //! cargo run --release --example tm_bench -- concordance PATH
+//! cargo run --release --example tm_bench -- gen-tmx N FILE    # the same N pairs as a TMX 1.4b file
 //! ```
+//!
+//! `gen-tmx` writes exactly the pairs `gen` stores (the first N distinct ones),
+//! so `tarjima --db X import FILE` followed by `lookup X …` measures a memory
+//! imported through the CLI (scripts/bench_lookup.sh).
 //!
 //! `TM_GEN=small` selects the first, small-vocabulary generator (the hard
 //! case) for `gen` and `lookup`; the default is the realistic one.
@@ -100,6 +105,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 stored as f64 / secs,
                 size as f64 / 1048576.0,
                 size as f64 / stored as f64
+            );
+        }
+        "gen-tmx" => {
+            // Here the arguments are N FILE (the order of the issue's wording).
+            let n: u64 = args.get(2).map_or(Ok(100_000), |s| s.parse())?;
+            let out = Path::new(args.get(3).map(String::as_str).unwrap_or("bench.tmx"));
+            let t = Instant::now();
+            let (written, generated) = write_tmx(out, n)?;
+            let size = std::fs::metadata(out)?.len();
+            println!(
+                "wrote {written} units ({generated} generated) in {:.1} s; file {:.1} MiB, {:.0} bytes/pair",
+                t.elapsed().as_secs_f64(),
+                size as f64 / 1048576.0,
+                size as f64 / written as f64
             );
         }
         "lookup" => {
@@ -241,7 +260,60 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 times[times.len() - 1]
             );
         }
-        _ => eprintln!("usage: tm_bench gen PATH N | lookup PATH Q K | concordance PATH"),
+        _ => eprintln!(
+            "usage: tm_bench gen PATH N | lookup PATH Q K | concordance PATH | gen-tmx N FILE"
+        ),
     }
     Ok(())
+}
+
+/// Escapes text for XML character data.
+fn xml_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+/// Writes the first `n` distinct generated pairs (the ones `gen` stores, in the same
+/// order) as a TMX 1.4b file, en -> de. Returns (units written, pairs generated).
+fn write_tmx(out: &Path, n: u64) -> std::io::Result<(u64, u64)> {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    use std::io::Write;
+    let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(out)?);
+    writeln!(f, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(f, r#"<tmx version="1.4">"#)?;
+    writeln!(
+        f,
+        r#"<header creationtool="tm_bench" creationtoolversion="1" segtype="sentence" o-tmf="tm_bench" adminlang="en" srclang="en" datatype="plaintext"/>"#
+    )?;
+    writeln!(f, "<body>")?;
+    // Distinctness by a fixed 64-bit hash of the pair (deterministic; 8 bytes a pair in memory).
+    let hasher = BuildHasherDefault::<DefaultHasher>::default();
+    let mut seen = std::collections::HashSet::with_capacity(n as usize);
+    let (mut written, mut i) = (0u64, 0u64);
+    while written < n {
+        let (en, de) = gen_pair(i);
+        i += 1;
+        if !seen.insert(hasher.hash_one((&en, &de))) {
+            continue;
+        }
+        written += 1;
+        writeln!(
+            f,
+            "<tu tuid=\"{written}\"><tuv xml:lang=\"en\"><seg>{}</seg></tuv><tuv xml:lang=\"de\"><seg>{}</seg></tuv></tu>",
+            xml_escape(&en),
+            xml_escape(&de)
+        )?;
+    }
+    writeln!(f, "</body>")?;
+    writeln!(f, "</tmx>")?;
+    f.flush()?;
+    Ok((written, i))
 }
