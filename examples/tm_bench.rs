@@ -107,6 +107,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 size as f64 / stored as f64
             );
         }
+        "vocab" => {
+            // The head of the realistic vocabulary and where the real words end.
+            let v = tm_gen::vocabulary();
+            let real = tm_gen::ranked_words(tm_gen::REAL_EN).len();
+            let de = tm_gen::ranked_words(tm_gen::REAL_DE).len();
+            println!(
+                "{} words: {real} English fixture words (ranked), {de} German fixture words; the rest invented",
+                v.len()
+            );
+            for (r, (e, d)) in v.iter().take(40).enumerate() {
+                println!("{r:>3} {e} / {d}");
+            }
+        }
         "gen-tmx" => {
             // Here the arguments are N FILE (the order of the wording).
             let n: u64 = args.get(2).map_or(Ok(100_000), |s| s.parse())?;
@@ -164,9 +177,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mean = times.iter().sum::<f64>() / times.len() as f64;
             let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
             println!(
-                "indexed: {q} queries on {stored} pairs: mean {mean:.3} ms wall ({cpu:.3} ms CPU), p50 {:.3}, p95 {:.3}, max {:.3}; {found} with matches",
+                "indexed: {q} queries on {stored} pairs: mean {mean:.3} ms wall ({cpu:.3} ms CPU), p50 {:.3}, p95 {:.3}, p99 {:.3}, max {:.3}; {found} with matches",
                 pct(0.5),
                 pct(0.95),
+                pct(0.99),
                 pct(1.0)
             );
             let mut ex = Vec::new();
@@ -261,7 +275,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         _ => eprintln!(
-            "usage: tm_bench gen PATH N | lookup PATH Q K | concordance PATH | gen-tmx N FILE"
+            "usage: tm_bench gen PATH N | lookup PATH Q K | concordance PATH | gen-tmx N FILE | vocab"
         ),
     }
     Ok(())

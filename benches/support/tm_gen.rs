@@ -438,76 +438,104 @@ pub const FAMILY_BLOCK: u64 = 1 << 16;
 /// (u uniform), so sizes fall from about 440 to about 5 (mean ~10).
 pub const FAMILIES_PER_BLOCK: usize = 2_000;
 
-/// Function words at the top of the ranking (English, German).
-const FUNCTION_WORDS: &[(&str, &str)] = &[
-    ("the", "die"),
-    ("of", "von"),
-    ("and", "und"),
-    ("to", "zu"),
-    ("in", "in"),
-    ("a", "ein"),
-    ("is", "ist"),
-    ("for", "für"),
-    ("on", "auf"),
-    ("with", "mit"),
-    ("by", "durch"),
-    ("that", "dass"),
-    ("from", "aus"),
-    ("at", "bei"),
-    ("as", "als"),
-    ("was", "war"),
-    ("are", "sind"),
-    ("be", "sein"),
-    ("this", "dies"),
-    ("not", "nicht"),
-    ("or", "oder"),
-    ("will", "wird"),
-    ("has", "hat"),
-    ("which", "welche"),
-    ("all", "alle"),
+/// The project's own English articles (real text: the head of the vocabulary).
+pub const REAL_EN: &[&str] = &[
+    include_str!("../../fixtures/ai-partnership.en.txt"),
+    include_str!("../../fixtures/digital-services-law.en.txt"),
+    include_str!("../../fixtures/khorezm-drip-irrigation.en.txt"),
+    include_str!("../../fixtures/samarkand-crafts-festival.en.md"),
+    include_str!("../../fixtures/uzbek-delegation-china.en.txt"),
+];
+/// The project's own German articles (the German side of the head).
+pub const REAL_DE: &[&str] = &[
+    include_str!("../../fixtures/ai-partnership.de.txt"),
+    include_str!("../../fixtures/samarkand-crafts-festival.de.txt"),
+    include_str!("../../fixtures/uzbek-delegation-china.de.txt"),
 ];
 
-/// The ranked vocabulary: function words, the real content words above, then
-/// invented words (2-4 syllables) for the long tail; German is a gloss.
+/// The words of `texts` ranked by frequency (most frequent first, ties by the word).
+/// Words are runs of letters (with inner hyphens and apostrophes); tokens with digits
+/// are left out (numbers are drawn separately). Words are counted case-insensitively
+/// and shown in their most frequent spelling, so German nouns keep their capital.
+pub fn ranked_words(texts: &[&str]) -> Vec<String> {
+    use std::collections::HashMap;
+    let mut counts: HashMap<String, (u64, HashMap<String, u64>)> = HashMap::new();
+    for text in texts {
+        for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+        {
+            let w = raw.trim_matches(|c: char| c == '-' || c == '\'' || c == '’');
+            if w.is_empty() || w.chars().any(|c| c.is_numeric()) {
+                continue;
+            }
+            let e = counts.entry(w.to_lowercase()).or_default();
+            e.0 += 1;
+            *e.1.entry(w.to_string()).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(u64, String, String)> = counts
+        .into_iter()
+        .map(|(key, (n, forms))| {
+            // Most frequent spelling; ties to the lower-case one (sorted last by `max_by`).
+            let form = forms
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map_or(key.clone(), |f| f.0);
+            (n, key, form)
+        })
+        .collect();
+    v.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    v.into_iter().map(|(_, _, form)| form).collect()
+}
+
+/// An invented word of 2-4 syllables and its German counterpart.
+fn invented(rng: &mut Rng, even: bool) -> (String, String) {
+    let n = 2 + rng.below(3);
+    let mut w = String::new();
+    for _ in 0..n {
+        w.push_str(SYLLABLES[rng.below(SYLLABLES.len())]);
+    }
+    let d = if even {
+        let mut c = w.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().collect::<String>() + c.as_str() + "ung",
+            None => w.clone(),
+        }
+    } else {
+        format!("{w}en")
+    };
+    (w, d)
+}
+
+/// The ranked vocabulary. The head is real text: the English words of the project's
+/// fixtures (`fixtures/*.en.*`) ranked by their frequency there; rank `r` is paired with
+/// the German fixtures' `r`-th most frequent word (a frequency-matched gloss, not a
+/// translation), or an invented German word past their end. The long tail is invented
+/// words (2-4 syllables) up to [`VOCAB`]. Drawn with Zipf weights by rank.
 pub fn vocabulary() -> &'static [(String, String)] {
     static V: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
     V.get_or_init(|| {
+        let en = ranked_words(REAL_EN);
+        let de = ranked_words(REAL_DE);
         let mut seen = std::collections::HashSet::new();
         let mut v: Vec<(String, String)> = Vec::with_capacity(VOCAB);
-        let mut push = |v: &mut Vec<(String, String)>, e: String, d: String| {
-            if seen.insert(e.clone()) {
-                v.push((e, d));
-            }
-        };
-        for (e, d) in FUNCTION_WORDS {
-            push(&mut v, e.to_string(), d.to_string());
-        }
-        // Interleave the real content words so that they share the head of the curve.
-        let longest = NOUNS.len().max(VERBS.len()).max(ADJS.len());
-        for i in 0..longest {
-            for list in [NOUNS, VERBS, ADJS] {
-                if let Some((e, d)) = list.get(i) {
-                    push(&mut v, e.to_string(), d.to_string());
-                }
-            }
-        }
         let mut rng = Rng(0x00DD_BA11);
-        while v.len() < VOCAB {
-            let n = 2 + rng.below(3);
-            let mut w = String::new();
-            for _ in 0..n {
-                w.push_str(SYLLABLES[rng.below(SYLLABLES.len())]);
+        for (r, e) in en.iter().enumerate() {
+            if v.len() == VOCAB {
+                break;
             }
-            let d = if v.len().is_multiple_of(2) {
-                let mut c = w.chars();
-                match c.next() {
-                    Some(f) => f.to_uppercase().collect::<String>() + c.as_str() + "ung",
-                    None => w.clone(),
-                }
-            } else {
-                format!("{w}en")
-            };
-            push(&mut v, w, d);
+            if seen.insert(e.to_lowercase()) {
+                let d = match de.get(r) {
+                    Some(d) => d.clone(),
+                    None => invented(&mut rng, r % 2 == 0).1,
+                };
+                v.push((e.clone(), d));
+            }
+        }
+        while v.len() < VOCAB {
+            let (w, d) = invented(&mut rng, v.len().is_multiple_of(2));
+            if seen.insert(w.clone()) {
+                v.push((w, d));
+            }
         }
         v
     })
