@@ -1,8 +1,11 @@
 //! A deterministic generator of an English-German translation memory for
 //! benchmarks: near-duplicate families (one sentence pattern with different
 //! names, numbers and objects, as in software documentation and reports) and
-//! a long tail of unique sentences built from a phrase grammar over a Zipf-
-//! distributed vocabulary plus invented names. Same seed, same memory.
+//! a long tail of unique sentences. Two generators: the realistic one
+//! ([`pair`], [`query`]: a Zipf-distributed vocabulary whose head is the real
+//! words of the project's fixtures, then invented words) and the first, small-
+//! vocabulary one ([`pair_small`]: a phrase grammar over ~150 words plus
+//! invented names). Same seed, same memory.
 #![allow(dead_code)]
 
 /// SplitMix64: tiny, fast, deterministic.
