@@ -100,6 +100,10 @@ fn is_uzbek(tag: &str) -> bool {
     tag.split(['-', '_']).next() == Some("uz")
 }
 
+fn is_chinese(tag: &str) -> bool {
+    tag.split(['-', '_']).next() == Some("zh")
+}
+
 /// Sentences per side below which an in-document lexicon is not worth learning.
 const BOOTSTRAP_MIN: usize = 30;
 /// Confidence a first-pass 1-1 bead needs to teach the in-document lexicon.
@@ -110,14 +114,16 @@ const BOOTSTRAP_MAX_PAIRS: usize = 1500;
 /// Aligns two sentence lists. The beads cover every sentence of both sides once, in order.
 pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bead> {
     let (su, tu) = (is_uzbek(&opts.src_lang), is_uzbek(&opts.tgt_lang));
+    // Names are compared by their consonant outline when exactly one side is Chinese.
+    let names = is_chinese(&opts.src_lang) != is_chinese(&opts.tgt_lang);
     let mut interner = features::Interner::default();
     let s_keys: Keys = src
         .iter()
-        .map(|s| interner.keys(features::raw_keys(s.text, su)))
+        .map(|s| interner.keys(features::raw_keys(s.text, su, names)))
         .collect();
     let t_keys: Keys = tgt
         .iter()
-        .map(|s| interner.keys(features::raw_keys(s.text, tu)))
+        .map(|s| interner.keys(features::raw_keys(s.text, tu, names)))
         .collect();
     let mut lexicons: Vec<Arc<Lexicon>> = Vec::new();
     if let Some(l) = &opts.lexicon
@@ -224,11 +230,11 @@ pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
     let mut interner = features::Interner::default();
     let s_keys: Keys = src
         .iter()
-        .map(|s| interner.keys(features::raw_keys(s.text, false)))
+        .map(|s| interner.keys(features::raw_keys(s.text, false, false)))
         .collect();
     let t_keys: Keys = tgt
         .iter()
-        .map(|s| interner.keys(features::raw_keys(s.text, false)))
+        .map(|s| interner.keys(features::raw_keys(s.text, false, false)))
         .collect();
     let (s_bags, t_bags) = features::bags(&s_keys, &t_keys);
     let mut params = params_for(src, tgt);
