@@ -242,6 +242,7 @@ pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
     // matches in any order.
     params.use_para = false;
     params.inner = 0.0;
+    params.miss = 0.0;
     let raw = dp::align_sides(&params, &side(src, s_bags), &side(tgt, t_bags));
     raw.iter().map(|b| b.cost).sum::<f32>() / (src.len() + tgt.len()).max(1) as f32
 }
