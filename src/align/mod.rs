@@ -5,7 +5,8 @@
 //! The aligner needs no model. It scores a bead by how well the lengths fit
 //! (the length ratio of the language pair is estimated per document) and by
 //! the anchors both sides share: numbers, cognates and names (compared through
-//! a Latin transliteration, so Cyrillic and Latin spellings meet), punctuation
+//! a Latin transliteration, so Cyrillic and Latin spellings meet, and names written in Han
+//! characters by their consonant outline), punctuation
 //! such as `?`, `!`, quotes and brackets, and word translations from a
 //! [`Lexicon`] learned from pairs already aligned. A first pass teaches a
 //! lexicon from its own confident beads, and a second pass uses it. The
