@@ -174,7 +174,7 @@ const OUTLINE: usize = 3;
 
 /// Name keys of a sentence: the consonant outlines of runs of two or more Han characters
 /// that Chinese uses to transliterate foreign names, and of capitalised alphabetic words
-/// (Cyrillic through its Latin transliteration). 肯尼迪 and Kennedy (or Кеннеди) both give
+/// but the first (Cyrillic through its Latin transliteration). 肯尼迪 and Kennedy (or Кеннеди) both give
 /// `KNT`, 布热津斯基 and Brzezinski `PSN`. Only worth computing when one side is Chinese.
 pub(crate) fn name_keys(text: &str, uzbek: bool) -> Vec<String> {
     let table = han_readings();
@@ -200,7 +200,8 @@ pub(crate) fn name_keys(text: &str, uzbek: bool) -> Vec<String> {
             }
         }
     }
-    for w in words(text) {
+    // The first word is capitalised whatever it is, so it says nothing about names.
+    for w in words(text).into_iter().skip(1) {
         let mut chars = w.chars();
         if chars.next().is_some_and(|c| c.is_uppercase())
             && chars.clone().count() >= 2
@@ -643,13 +644,18 @@ mod tests {
             "1960-yillar mobaynida Bjezinski Jon F. Kennedining maslahatchisi",
             true,
         );
-        let ru = name_keys("Бжезинский работал на Кеннеди.", false);
+        let ru = name_keys("Советник Бжезинский работал на Кеннеди.", false);
         for key in ["PSN", "KNT"] {
             assert!(zh.iter().any(|k| k == key), "{zh:?}");
             assert!(uz.iter().any(|k| k == key), "{uz:?}");
             assert!(ru.iter().any(|k| k == key), "{ru:?}");
         }
-        assert_eq!(name_keys("卡特", false), name_keys("Carter", false));
+        assert_eq!(
+            name_keys("卡特", false),
+            name_keys("President Carter", false)
+        );
+        // A capitalised first word is no name.
+        assert!(name_keys("Kennedy left.", false).is_empty());
         // Ordinary words and single characters give no key.
         assert!(name_keys("我们同意这个声明。", false).is_empty());
         assert!(name_keys("the cat sat", false).is_empty());
