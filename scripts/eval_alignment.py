@@ -241,7 +241,11 @@ def pair_f1(exe):
     total = [0] * 6
     worst = 1.0
     with tempfile.TemporaryDirectory() as tmp:
+        only = os.environ.get("TARJIMA_PAIRS")  # e.g. "zh-de,de-zh": evaluate only these pairs
+        show = os.environ.get("TARJIMA_SHOW_ERRORS")  # print wrong beads with their text
         for la, lb in itertools.permutations(langs, 2):
+            if only and "%s-%s" % (la, lb) not in only.split(","):
+                continue
             c = [0] * 6
             for n, doc in enumerate(docs):
                 da = os.path.join(EVAL, "alignment", "flores-en-" + la, doc)
@@ -268,6 +272,16 @@ def pair_f1(exe):
                         x, y = line.strip().split(":")
                         test.append((tuple(ast.literal_eval(x)), tuple(ast.literal_eval(y))))
                 got = counts([(tuple(a), tuple(b)) for a, b in gold], test)
+                if show:
+                    gs = {(tuple(a), tuple(b)) for a, b in gold}
+                    ts = set(test)
+                    bad = [b for b in test if b not in gs] + [("GOLD",) + b for b in gs if b not in ts]
+                    for b in bad:
+                        gold_mark = b[0] == "GOLD"
+                        x, y = b[1:] if gold_mark else b
+                        print("  %s %s %s:%s  %s || %s" % (la + "-" + lb, doc, list(x), list(y),
+                              " ".join(a_lines[i] for i in x)[:150], " ".join(b_new[j] for j in y)[:150])
+                              if not gold_mark else "  gold %s:%s" % (list(x), list(y)))
                 c = [x + y for x, y in zip(c, got)]
             s, l = f1(c[0], c[2], c[3], c[5]), f1(c[1], c[2], c[4], c[5])
             worst = min(worst, s)

@@ -72,7 +72,7 @@ pub fn assess_documents(src: &[Sentence], tgt: &[Sentence], beads: &[Bead]) -> D
         // every number on either side must be found on the other side too.
         let keys = |side: &[Sentence]| -> std::collections::HashSet<(Kind, String)> {
             side.iter()
-                .flat_map(|s| features::raw_keys(s.text, false))
+                .flat_map(|s| features::raw_keys(s.text, false, false))
                 .filter(|k| k.0 == Kind::Number)
                 .collect()
         };

@@ -42,6 +42,9 @@ const LONELY: f32 = 1.0;
 /// Default of [`Params::gap_extend`].
 const GAP_EXTEND: f32 = 0.5;
 
+/// Default of [`Params::miss`].
+const MISS: f32 = 1.0;
+
 /// Default of [`Params::inner`].
 const INNER: f32 = 0.8;
 
@@ -85,6 +88,9 @@ pub(crate) struct Params {
     pub para: f32,
     /// Penalty per sentence of a merge that shares no anchor with the other side.
     pub lonely: f32,
+    /// Cost of a bead whose two sides both carry anchors (keys found somewhere on the other
+    /// side of the document) but share none, at full anchor weight.
+    pub miss: f32,
     /// Whether paragraph breaks are usable (both sides have several paragraphs).
     pub use_para: bool,
     /// Cost per sentence by which the two sides of a bead differ in the sentences their
@@ -110,6 +116,7 @@ impl Default for Params {
             ],
             para: 2.0,
             lonely: LONELY,
+            miss: MISS,
             use_para: false,
             inner: INNER,
         }
@@ -301,6 +308,9 @@ pub(crate) fn bead_cost(
     let mut dice = None;
     if total > 0.0 {
         let ov = bs.overlap(bt);
+        if ov == 0.0 && p.miss > 0.0 {
+            cost += p.miss * (1.0 - (-bs.total.min(bt.total) / p.lex_mass).exp());
+        }
         let d = 2.0 * ov / total;
         dice = Some(d);
         cost -= p.lex * d * (1.0 - (-ov / p.lex_mass).exp());
@@ -565,6 +575,23 @@ mod tests {
             .map(|(i, _)| Bag::from_pairs(vec![(i as u32, 1.0)]))
             .collect();
         Side::new(lens.to_vec(), bags, vec![0; lens.len()])
+    }
+
+    #[test]
+    fn anchors_that_miss_each_other_cost_more_than_no_anchors() {
+        let s = side(&[30.0]);
+        let with_keys = Side::new(vec![30.0], vec![Bag::from_pairs(vec![(7, 2.0)])], vec![0]);
+        let bare = Side::new(vec![30.0], vec![Bag::default()], vec![0]);
+        let p = Params::default();
+        let missed = bead_cost(&p, &s, &with_keys, (0, 1), (0, 1), 0).cost;
+        let none = bead_cost(&p, &s, &bare, (0, 1), (0, 1), 0).cost;
+        assert!(missed > none + 0.3, "{missed} vs {none}");
+        let off = Params {
+            miss: 0.0,
+            ..Params::default()
+        };
+        let missed_off = bead_cost(&off, &s, &with_keys, (0, 1), (0, 1), 0).cost;
+        assert!((missed_off - none).abs() < 1e-6);
     }
 
     #[test]

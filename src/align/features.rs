@@ -18,6 +18,9 @@ pub(crate) enum Kind {
     Word,
     Punct,
     Lexicon,
+    /// The consonant outline of a name, comparable between Han transliterations and
+    /// alphabetic spellings (see [`name_keys`]).
+    Name,
 }
 
 impl Kind {
@@ -27,6 +30,7 @@ impl Kind {
             Kind::Word => 1.0,
             Kind::Punct => 0.5,
             Kind::Lexicon => 1.0,
+            Kind::Name => 1.0,
         }
     }
 }
@@ -51,6 +55,162 @@ fn table() -> &'static HashMap<char, (String, String)> {
         }
         m
     })
+}
+
+fn han_readings() -> &'static HashMap<char, &'static str> {
+    static TABLE: OnceLock<HashMap<char, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("data/han_names.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (c, r) = l.split_once('\t')?;
+                Some((c.chars().next()?, r.trim()))
+            })
+            .collect()
+    })
+}
+
+/// Consonant classes of a name: labials P, dentals T, velars K, sibilants S, M, N, F
+/// (f, v, w), H; vowels and liquids (l, r) are left out, because Chinese transliteration
+/// adds vowels and drops or moves liquids. Repeated classes collapse.
+fn push_class(out: &mut String, class: char) {
+    if !out.ends_with(class) {
+        out.push(class);
+    }
+}
+
+/// Consonant outline of an alphabetic word (lower-case ASCII, as [`fold_word`] gives).
+fn latin_outline(word: &str) -> String {
+    let b = word.as_bytes();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < b.len() {
+        let next = b.get(i + 1).copied();
+        let class = match b[i] {
+            b'b' => Some('P'),
+            b'p' if next == Some(b'h') => {
+                i += 1;
+                Some('F')
+            }
+            b'p' => Some('P'),
+            b'd' => Some('T'),
+            b't' => {
+                if next == Some(b'h') {
+                    i += 1;
+                }
+                Some('T')
+            }
+            b'k' if next == Some(b'h') => {
+                i += 1;
+                Some('H')
+            }
+            b'g' | b'k' | b'q' => Some('K'),
+            b'c' => match next {
+                Some(b'e' | b'i' | b'y') => Some('S'),
+                Some(b'h') => {
+                    i += 1;
+                    Some('S')
+                }
+                _ => Some('K'),
+            },
+            b'x' => {
+                push_class(&mut out, 'K');
+                Some('S')
+            }
+            b's' | b'z' => {
+                if next == Some(b'h') {
+                    i += 1;
+                }
+                Some('S')
+            }
+            b'j' => Some('S'),
+            b'm' => Some('M'),
+            b'n' => {
+                if next == Some(b'g') {
+                    i += 1;
+                }
+                Some('N')
+            }
+            b'f' | b'v' | b'w' => Some('F'),
+            b'h' => Some('H'),
+            _ => None,
+        };
+        if let Some(c) = class {
+            push_class(&mut out, c);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Consonant outline of one pinyin syllable, appended to `out`.
+fn pinyin_outline(syllable: &str, out: &mut String) {
+    let initial = if ["zh", "ch", "sh"].iter().any(|p| syllable.starts_with(p)) {
+        Some('S')
+    } else {
+        match syllable.as_bytes().first() {
+            Some(b'b' | b'p') => Some('P'),
+            Some(b'd' | b't') => Some('T'),
+            Some(b'g' | b'k') => Some('K'),
+            Some(b'j' | b'q' | b'x' | b'z' | b'c' | b's') => Some('S'),
+            Some(b'm') => Some('M'),
+            Some(b'n') => Some('N'),
+            Some(b'f' | b'w') => Some('F'),
+            Some(b'h') => Some('H'),
+            _ => None,
+        }
+    };
+    if let Some(c) = initial {
+        push_class(out, c);
+    }
+    if syllable.len() > 1 && (syllable.ends_with('n') || syllable.ends_with("ng")) {
+        push_class(out, 'N');
+    }
+}
+
+/// Classes of a name outline kept as its key.
+const OUTLINE: usize = 3;
+
+/// Name keys of a sentence: the consonant outlines of runs of two or more Han characters
+/// that Chinese uses to transliterate foreign names, and of capitalised alphabetic words
+/// but the first (Cyrillic through its Latin transliteration). 肯尼迪 and Kennedy (or Кеннеди) both give
+/// `KNT`, 布热津斯基 and Brzezinski `PSN`. Only worth computing when one side is Chinese.
+pub(crate) fn name_keys(text: &str, uzbek: bool) -> Vec<String> {
+    let table = han_readings();
+    let mut out = Vec::new();
+    let mut keep = |outline: String| {
+        if outline.chars().count() >= 2 {
+            out.push(outline.chars().take(OUTLINE).collect::<String>());
+        }
+    };
+    let mut run: Vec<&str> = Vec::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        match table.get(&c) {
+            Some(r) => run.push(r),
+            None => {
+                if run.len() >= 2 {
+                    let mut outline = String::new();
+                    for syllable in &run {
+                        pinyin_outline(syllable, &mut outline);
+                    }
+                    keep(outline);
+                }
+                run.clear();
+            }
+        }
+    }
+    // The first word is capitalised whatever it is, so it says nothing about names.
+    for w in words(text).into_iter().skip(1) {
+        let mut chars = w.chars();
+        if chars.next().is_some_and(|c| c.is_uppercase())
+            && chars.clone().count() >= 2
+            && !w.chars().any(unspaced)
+        {
+            keep(latin_outline(&fold_word(w, uzbek)));
+        }
+    }
+    out
 }
 
 /// Is this character written without spaces between words (Han, kana, Thai...)?
@@ -146,20 +306,37 @@ fn punct_key(c: char) -> Option<&'static str> {
     Some(match c {
         '?' | '？' | '¿' => "?",
         '!' | '！' | '¡' => "!",
-        '"' | '“' | '”' | '„' | '«' | '»' | '「' | '」' | '『' | '』' => "\"",
+        '"' | '“' | '”' | '„' | '«' | '»' | '「' | '」' | '『' | '』' | '《' | '》' => {
+            "\""
+        }
         '(' | ')' | '（' | '）' | '[' | ']' => "(",
         '%' | '％' => "%",
         ':' | '：' => ":",
+        '/' | '／' => "/",
         _ => return None,
     })
 }
 
-/// Raw (unweighted) anchor keys of a sentence: (kind, key text).
-pub(crate) fn raw_keys(text: &str, uzbek: bool) -> Vec<(Kind, String)> {
+/// Raw (unweighted) anchor keys of a sentence: (kind, key text); name outlines too
+/// when `names` (one side of the pair is Chinese).
+pub(crate) fn raw_keys(text: &str, uzbek: bool, names: bool) -> Vec<(Kind, String)> {
     let mut out = Vec::new();
+    if names {
+        out.extend(name_keys(text, uzbek).into_iter().map(|k| (Kind::Name, k)));
+    }
     for w in words(text) {
-        if w.chars().all(|c| c.is_ascii_digit()) {
-            let digits = w.trim_start_matches('0');
+        if w.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        {
+            // Full-width digits (２０１９) are the same number as ASCII ones.
+            let folded: String = w
+                .chars()
+                .map(|c| match c {
+                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                    _ => c,
+                })
+                .collect();
+            let digits = folded.trim_start_matches('0');
             out.push((
                 Kind::Number,
                 if digits.is_empty() { "0" } else { digits }.to_string(),
@@ -449,12 +626,39 @@ mod tests {
 
     #[test]
     fn keys_match_across_scripts() {
-        let en = raw_keys("Brzezinski met Kennedy in 1961?", false);
-        let ru = raw_keys("Бжезинский встретил Кеннеди в 1961 году?", false);
+        let en = raw_keys("Brzezinski met Kennedy in 1961?", false, false);
+        let ru = raw_keys("Бжезинский встретил Кеннеди в 1961 году?", false, false);
         let shared: Vec<_> = en.iter().filter(|k| ru.contains(k)).collect();
         assert!(shared.contains(&&(Kind::Number, "1961".to_string())));
         assert!(shared.contains(&&(Kind::Word, "kenn".to_string())));
         assert!(shared.contains(&&(Kind::Punct, "?".to_string())));
+    }
+
+    #[test]
+    fn names_meet_across_han_and_alphabets() {
+        let zh = name_keys(
+            "20 世纪 60 年代，布热津斯基先是为约翰·福特·肯尼迪效力。",
+            false,
+        );
+        let uz = name_keys(
+            "1960-yillar mobaynida Bjezinski Jon F. Kennedining maslahatchisi",
+            true,
+        );
+        let ru = name_keys("Советник Бжезинский работал на Кеннеди.", false);
+        for key in ["PSN", "KNT"] {
+            assert!(zh.iter().any(|k| k == key), "{zh:?}");
+            assert!(uz.iter().any(|k| k == key), "{uz:?}");
+            assert!(ru.iter().any(|k| k == key), "{ru:?}");
+        }
+        assert_eq!(
+            name_keys("卡特", false),
+            name_keys("President Carter", false)
+        );
+        // A capitalised first word is no name.
+        assert!(name_keys("Kennedy left.", false).is_empty());
+        // Ordinary words and single characters give no key.
+        assert!(name_keys("我们同意这个声明。", false).is_empty());
+        assert!(name_keys("the cat sat", false).is_empty());
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! The aligner needs no model. It scores a bead by how well the lengths fit
 //! (the length ratio of the language pair is estimated per document) and by
 //! the anchors both sides share: numbers, cognates and names (compared through
-//! a Latin transliteration, so Cyrillic and Latin spellings meet), punctuation
+//! a Latin transliteration, so Cyrillic and Latin spellings meet, and names written in Han
+//! characters by their consonant outline), punctuation
 //! such as `?`, `!`, quotes and brackets, and word translations from a
 //! [`Lexicon`] learned from pairs already aligned. A first pass teaches a
 //! lexicon from its own confident beads, and a second pass uses it. The
@@ -100,6 +101,10 @@ fn is_uzbek(tag: &str) -> bool {
     tag.split(['-', '_']).next() == Some("uz")
 }
 
+fn is_chinese(tag: &str) -> bool {
+    tag.split(['-', '_']).next() == Some("zh")
+}
+
 /// Sentences per side below which an in-document lexicon is not worth learning.
 const BOOTSTRAP_MIN: usize = 30;
 /// Confidence a first-pass 1-1 bead needs to teach the in-document lexicon.
@@ -110,14 +115,16 @@ const BOOTSTRAP_MAX_PAIRS: usize = 1500;
 /// Aligns two sentence lists. The beads cover every sentence of both sides once, in order.
 pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bead> {
     let (su, tu) = (is_uzbek(&opts.src_lang), is_uzbek(&opts.tgt_lang));
+    // Names are compared by their consonant outline when exactly one side is Chinese.
+    let names = is_chinese(&opts.src_lang) != is_chinese(&opts.tgt_lang);
     let mut interner = features::Interner::default();
     let s_keys: Keys = src
         .iter()
-        .map(|s| interner.keys(features::raw_keys(s.text, su)))
+        .map(|s| interner.keys(features::raw_keys(s.text, su, names)))
         .collect();
     let t_keys: Keys = tgt
         .iter()
-        .map(|s| interner.keys(features::raw_keys(s.text, tu)))
+        .map(|s| interner.keys(features::raw_keys(s.text, tu, names)))
         .collect();
     let mut lexicons: Vec<Arc<Lexicon>> = Vec::new();
     if let Some(l) = &opts.lexicon
@@ -224,11 +231,11 @@ pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
     let mut interner = features::Interner::default();
     let s_keys: Keys = src
         .iter()
-        .map(|s| interner.keys(features::raw_keys(s.text, false)))
+        .map(|s| interner.keys(features::raw_keys(s.text, false, false)))
         .collect();
     let t_keys: Keys = tgt
         .iter()
-        .map(|s| interner.keys(features::raw_keys(s.text, false)))
+        .map(|s| interner.keys(features::raw_keys(s.text, false, false)))
         .collect();
     let (s_bags, t_bags) = features::bags(&s_keys, &t_keys);
     let mut params = params_for(src, tgt);
@@ -236,6 +243,7 @@ pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
     // matches in any order.
     params.use_para = false;
     params.inner = 0.0;
+    params.miss = 0.0;
     let raw = dp::align_sides(&params, &side(src, s_bags), &side(tgt, t_bags));
     raw.iter().map(|b| b.cost).sum::<f32>() / (src.len() + tgt.len()).max(1) as f32
 }
