@@ -244,6 +244,7 @@ pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
     params.use_para = false;
     params.inner = 0.0;
     params.miss = 0.0;
+    params.bracket = 0.0;
     let raw = dp::align_sides(&params, &side(src, s_bags), &side(tgt, t_bags));
     raw.iter().map(|b| b.cost).sum::<f32>() / (src.len() + tgt.len()).max(1) as f32
 }
@@ -260,6 +261,13 @@ fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
     side.inner = sents
         .iter()
         .map(|s| features::inner_sentences(s.text) as f32)
+        .collect();
+    let brackets: Vec<(u32, u32)> = sents
+        .iter()
+        .map(|s| features::open_brackets(s.text))
+        .collect();
+    side.cut = (0..sents.len())
+        .map(|k| k > 0 && brackets[k - 1].0 > 0 && brackets[k].1 > 0)
         .collect();
     side.skip = sents
         .iter()
