@@ -142,9 +142,10 @@ pub(crate) struct Side {
     pub skip: Vec<f32>,
     /// How many original sentences each unit holds (1 at the finest level).
     pub width: Vec<usize>,
-    /// Whether the boundary just before each unit falls inside brackets (the unit before
-    /// leaves one open and this one closes it): a bead that starts there cuts a sentence.
-    pub cut: Vec<bool>,
+    /// How surely the boundary just before each unit cuts a sentence (1 inside brackets:
+    /// the unit before leaves one open and this one closes it; 0 for most boundaries).
+    /// Weighs [`Params::bracket`] for a bead that starts there on one side only.
+    pub cut: Vec<f32>,
     /// spans[k][i]: merged bag of units i..=i+k+1 (k = 0 for two units).
     spans: Vec<Vec<Bag>>,
 }
@@ -160,7 +161,7 @@ impl Side {
             bag,
             para,
             width,
-            cut: vec![false; n],
+            cut: vec![0.0; n],
             spans: Vec::new(),
         };
         s.build_spans();
@@ -183,13 +184,9 @@ impl Side {
         self.inner.get(k).is_some_and(|&x| x == 0.0)
     }
 
-    /// 1 when a bead starting at unit `k` cuts inside brackets, else 0.
+    /// Weight of the cut made by a bead starting at unit `k` (see [`Side::cut`]).
     fn cut_at(&self, k: usize) -> f32 {
-        if self.cut.get(k).copied().unwrap_or(false) {
-            1.0
-        } else {
-            0.0
-        }
+        self.cut.get(k).copied().unwrap_or(0.0)
     }
 
     fn n(&self) -> usize {
@@ -223,7 +220,7 @@ impl Side {
             c.bag.push(bag);
             c.para.push(self.para[i]);
             c.width.push(self.width[i..j].iter().sum());
-            c.cut.push(self.cut.get(i).copied().unwrap_or(false));
+            c.cut.push(self.cut.get(i).copied().unwrap_or(0.0));
             i = j;
         }
         c.build_spans();
@@ -320,7 +317,7 @@ pub(crate) fn bead_cost(
     cost += p.inner * (si - ti).abs().min(3.0);
     // Both sides cut inside brackets at the same place: the translator kept the split.
     let (cs, ct) = (s.cut_at(s0), t.cut_at(t0));
-    if cs != ct {
+    if cs == 0.0 || ct == 0.0 {
         cost += p.bracket * (cs + ct);
     }
     if 0.5 * z * z > HOPELESS {
@@ -646,11 +643,11 @@ mod tests {
         let merged = vec![(0, 1, 0, 1), (1, 1, 1, 2), (2, 1, 3, 1)];
         let without = shape(&Params::default(), &t);
         assert_ne!(without, merged);
-        t.cut[2] = true;
+        t.cut[2] = 1.0;
         assert_eq!(shape(&Params::default(), &t), merged);
         // Cut at the same place on both sides, the split stands.
         let mut s2 = bare(&[40.0, 48.0, 12.0, 50.0]);
-        s2.cut[2] = true;
+        s2.cut[2] = 1.0;
         let both: Vec<_> = align_sides(&Params::default(), &s2, &t)
             .iter()
             .map(|b| (b.s0, b.ns, b.t0, b.nt))

@@ -267,7 +267,13 @@ fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
         .map(|s| features::open_brackets(s.text))
         .collect();
     side.cut = (0..sents.len())
-        .map(|k| k > 0 && brackets[k - 1].0 > 0 && brackets[k].1 > 0)
+        .map(|k| {
+            if k > 0 && brackets[k - 1].0 > 0 && brackets[k].1 > 0 {
+                1.0
+            } else {
+                0.0
+            }
+        })
         .collect();
     side.skip = sents
         .iter()
