@@ -99,8 +99,8 @@ pub(crate) struct Params {
     /// Cost per sentence by which the two sides of a bead differ in the sentences their
     /// own punctuation marks (see [`super::features::inner_sentences`]).
     pub inner: f32,
-    /// Cost of a bead that starts, on a side where it takes sentences, at a boundary inside
-    /// brackets (see [`Side::cut`]).
+    /// Cost of a bead that starts, on a side where it takes sentences, at a boundary that
+    /// cuts a sentence (times [`Side::cut`]), unless the other side cuts there as well.
     pub bracket: f32,
 }
 
@@ -143,7 +143,8 @@ pub(crate) struct Side {
     /// How many original sentences each unit holds (1 at the finest level).
     pub width: Vec<usize>,
     /// How surely the boundary just before each unit cuts a sentence (1 inside brackets:
-    /// the unit before leaves one open and this one closes it; 0 for most boundaries).
+    /// the unit before leaves one open and this one closes it; less where an open end
+    /// meets a lower-case start; 0 for most boundaries).
     /// Weighs [`Params::bracket`] for a bead that starts there on one side only.
     pub cut: Vec<f32>,
     /// spans[k][i]: merged bag of units i..=i+k+1 (k = 0 for two units).

@@ -464,6 +464,22 @@ pub(crate) fn open_brackets(text: &str) -> (u32, u32) {
     (depth, unopened)
 }
 
+/// Does `next` go on with the sentence `prev` began: `prev` ends in a comma, an ellipsis or
+/// a word, and `next` starts in lower case (`Bíddu,` + `hvað er Rakel að gera hér?`)?
+pub(crate) fn continues(prev: &str, next: &str) -> bool {
+    let Some(last) = prev.trim_end().chars().last() else {
+        return false;
+    };
+    let open_end =
+        last == ',' || last == '…' || prev.trim_end().ends_with("...") || last.is_alphanumeric();
+    open_end
+        && next
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+}
+
 pub fn inner_sentences(text: &str) -> u32 {
     let chars: Vec<char> = text.chars().collect();
     let mut n = 0;
@@ -699,6 +715,19 @@ mod tests {
         assert!(!is_noise("Die neue Kote ist jedoch 8222 m."));
         assert!(!is_noise("下雨了。"));
         assert!(is_noise("(12) 34-56"));
+    }
+
+    #[test]
+    fn continues_joins_open_ends_to_lower_case_starts() {
+        assert!(continues("Bíddu,", "hvað er Rakel að gera hér?"));
+        assert!(continues("after a night out...", "go right ahead."));
+        assert!(continues(
+            "Grâce aux cordes fixes , l' arête",
+            "est atteinte rapidement ."
+        ));
+        assert!(!continues("Bíddu,", "Hvað er Rakel að gera hér?"));
+        assert!(!continues("It ended.", "then it began."));
+        assert!(!continues("", "then"));
     }
 
     #[test]

@@ -270,6 +270,8 @@ fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
         .map(|k| {
             if k > 0 && brackets[k - 1].0 > 0 && brackets[k].1 > 0 {
                 1.0
+            } else if k > 0 && features::continues(sents[k - 1].text, sents[k].text) {
+                CONTINUATION_CUT
             } else {
                 0.0
             }
@@ -287,6 +289,12 @@ fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
         .collect();
     side
 }
+
+/// Weight, against a cut inside brackets, of a cut between a piece that ends open (comma,
+/// ellipsis, a word) and one that starts in lower case (subtitles break lines so:
+/// `Bíddu,` + `hvað er Rakel að gera hér?`). Swept on ParIce 0.5-0.9: 0.890 / 0.893 /
+/// 0.899 / 0.896 / 0.885 strict F1.
+const CONTINUATION_CUT: f32 = 0.7;
 
 /// Share of the usual cost of leaving a sentence unaligned that a noise line costs
 /// (OCR debris, stray page furniture: see `features::is_noise`).
