@@ -45,6 +45,9 @@ const GAP_EXTEND: f32 = 0.5;
 /// Default of [`Params::miss`].
 const MISS: f32 = 1.0;
 
+/// Default of [`Params::bracket`].
+const BRACKET: f32 = 5.0;
+
 /// Default of [`Params::inner`].
 const INNER: f32 = 0.8;
 
@@ -96,6 +99,9 @@ pub(crate) struct Params {
     /// Cost per sentence by which the two sides of a bead differ in the sentences their
     /// own punctuation marks (see [`super::features::inner_sentences`]).
     pub inner: f32,
+    /// Cost of a bead that starts, on a side where it takes sentences, at a boundary that
+    /// cuts a sentence (times [`Side::cut`]), unless the other side cuts there as well.
+    pub bracket: f32,
 }
 
 impl Default for Params {
@@ -119,6 +125,7 @@ impl Default for Params {
             miss: MISS,
             use_para: false,
             inner: INNER,
+            bracket: BRACKET,
         }
     }
 }
@@ -135,6 +142,11 @@ pub(crate) struct Side {
     pub skip: Vec<f32>,
     /// How many original sentences each unit holds (1 at the finest level).
     pub width: Vec<usize>,
+    /// How surely the boundary just before each unit cuts a sentence (1 inside brackets:
+    /// the unit before leaves one open and this one closes it; less where an open end
+    /// meets a lower-case start; 0 for most boundaries).
+    /// Weighs [`Params::bracket`] for a bead that starts there on one side only.
+    pub cut: Vec<f32>,
     /// spans[k][i]: merged bag of units i..=i+k+1 (k = 0 for two units).
     spans: Vec<Vec<Bag>>,
 }
@@ -142,6 +154,7 @@ pub(crate) struct Side {
 impl Side {
     pub fn new(len: Vec<f32>, bag: Vec<Bag>, para: Vec<u32>) -> Side {
         let width = vec![1; len.len()];
+        let n = len.len();
         let mut s = Side {
             inner: vec![1.0; len.len()],
             skip: vec![1.0; len.len()],
@@ -149,6 +162,7 @@ impl Side {
             bag,
             para,
             width,
+            cut: vec![0.0; n],
             spans: Vec::new(),
         };
         s.build_spans();
@@ -169,6 +183,11 @@ impl Side {
     /// Does unit `k` end no sentence (a caption, heading or debris line)?
     fn open_line(&self, k: usize) -> bool {
         self.inner.get(k).is_some_and(|&x| x == 0.0)
+    }
+
+    /// Weight of the cut made by a bead starting at unit `k` (see [`Side::cut`]).
+    fn cut_at(&self, k: usize) -> f32 {
+        self.cut.get(k).copied().unwrap_or(0.0)
     }
 
     fn n(&self) -> usize {
@@ -202,6 +221,7 @@ impl Side {
             c.bag.push(bag);
             c.para.push(self.para[i]);
             c.width.push(self.width[i..j].iter().sum());
+            c.cut.push(self.cut.get(i).copied().unwrap_or(0.0));
             i = j;
         }
         c.build_spans();
@@ -279,8 +299,10 @@ pub(crate) fn bead_cost(
             )
         };
         let units = units as f32;
+        let cut = if ns == 0 { t.cut_at(t0) } else { s.cut_at(s0) };
         return Parts {
-            cost: p.skip * factor
+            cost: p.bracket * cut
+                + p.skip * factor
                 + side_cost * units
                 + p.skip_len * (len / mean.max(1.0)).min(2.0 * units),
             dice: None,
@@ -294,6 +316,11 @@ pub(crate) fn bead_cost(
     let si: f32 = s.inner[s0..s0 + ns].iter().sum();
     let ti: f32 = t.inner[t0..t0 + nt].iter().sum();
     cost += p.inner * (si - ti).abs().min(3.0);
+    // Both sides cut inside brackets at the same place: the translator kept the split.
+    let (cs, ct) = (s.cut_at(s0), t.cut_at(t0));
+    if cs == 0.0 || ct == 0.0 {
+        cost += p.bracket * (cs + ct);
+    }
     if 0.5 * z * z > HOPELESS {
         // Lengths this far apart are never chosen; spare the anchor comparison.
         return Parts {
@@ -592,6 +619,44 @@ mod tests {
         };
         let missed_off = bead_cost(&off, &s, &with_keys, (0, 1), (0, 1), 0).cost;
         assert!((missed_off - none).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_sentence_cut_inside_brackets_on_one_side_is_kept_whole() {
+        // Lengths only: the target's second sentence was cut in two inside brackets
+        // (`... ( Basel :` + `Benno Schwabe 1935 ) .`); the source kept it whole but its
+        // length also fits the first piece, with the second piece left unaligned.
+        let bare = |lens: &[f32]| {
+            Side::new(
+                lens.to_vec(),
+                vec![Bag::default(); lens.len()],
+                vec![0; lens.len()],
+            )
+        };
+        let s = bare(&[40.0, 60.0, 50.0]);
+        let mut t = bare(&[40.0, 52.0, 12.0, 50.0]);
+        let shape = |p: &Params, t: &Side| -> Vec<(usize, usize, usize, usize)> {
+            align_sides(p, &s, t)
+                .iter()
+                .map(|b| (b.s0, b.ns, b.t0, b.nt))
+                .collect()
+        };
+        let merged = vec![(0, 1, 0, 1), (1, 1, 1, 2), (2, 1, 3, 1)];
+        let without = shape(&Params::default(), &t);
+        assert_ne!(without, merged);
+        t.cut[2] = 1.0;
+        assert_eq!(shape(&Params::default(), &t), merged);
+        // Cut at the same place on both sides, the split stands.
+        let mut s2 = bare(&[40.0, 48.0, 12.0, 50.0]);
+        s2.cut[2] = 1.0;
+        let both: Vec<_> = align_sides(&Params::default(), &s2, &t)
+            .iter()
+            .map(|b| (b.s0, b.ns, b.t0, b.nt))
+            .collect();
+        assert_eq!(
+            both,
+            vec![(0, 1, 0, 1), (1, 1, 1, 1), (2, 1, 2, 1), (3, 1, 3, 1)]
+        );
     }
 
     #[test]

@@ -442,6 +442,44 @@ fn is_stop(c: char) -> bool {
 /// assert_eq!(inner_sentences("Dr. Smith met Mr. Brown in the U.S. capital."), 1);
 /// assert_eq!(inner_sentences("下雨了。我们待在家里。"), 2);
 /// ```
+/// Brackets a sentence leaves open and closes without opening them: `(1, 0)` for
+/// `Dämon Himalaya ( Basel :`, `(0, 1)` for `Benno Schwabe 1935 ) .`. A sentence that
+/// leaves a bracket open followed by one that closes a bracket it did not open are two
+/// pieces of one sentence cut inside the brackets (at an abbreviation or a colon).
+pub(crate) fn open_brackets(text: &str) -> (u32, u32) {
+    let (mut depth, mut unopened) = (0u32, 0u32);
+    for c in text.chars() {
+        match c {
+            '(' | '[' | '«' | '{' => depth += 1,
+            ')' | ']' | '»' | '}' => {
+                if depth > 0 {
+                    depth -= 1;
+                } else {
+                    unopened += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    (depth, unopened)
+}
+
+/// Does `next` go on with the sentence `prev` began: `prev` ends in a comma, an ellipsis or
+/// a word, and `next` starts in lower case (`Bíddu,` + `hvað er Rakel að gera hér?`)?
+pub(crate) fn continues(prev: &str, next: &str) -> bool {
+    let Some(last) = prev.trim_end().chars().last() else {
+        return false;
+    };
+    let open_end =
+        last == ',' || last == '…' || prev.trim_end().ends_with("...") || last.is_alphanumeric();
+    open_end
+        && next
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+}
+
 pub fn inner_sentences(text: &str) -> u32 {
     let chars: Vec<char> = text.chars().collect();
     let mut n = 0;
@@ -677,6 +715,26 @@ mod tests {
         assert!(!is_noise("Die neue Kote ist jedoch 8222 m."));
         assert!(!is_noise("下雨了。"));
         assert!(is_noise("(12) 34-56"));
+    }
+
+    #[test]
+    fn continues_joins_open_ends_to_lower_case_starts() {
+        assert!(continues("Bíddu,", "hvað er Rakel að gera hér?"));
+        assert!(continues("after a night out...", "go right ahead."));
+        assert!(continues(
+            "Grâce aux cordes fixes , l' arête",
+            "est atteinte rapidement ."
+        ));
+        assert!(!continues("Bíddu,", "Hvað er Rakel að gera hér?"));
+        assert!(!continues("It ended.", "then it began."));
+        assert!(!continues("", "then"));
+    }
+
+    #[test]
+    fn open_brackets_counts_what_a_piece_leaves_open() {
+        assert_eq!(open_brackets("Dämon Himalaya ( Basel :"), (1, 0));
+        assert_eq!(open_brackets("Benno Schwabe 1935 ) ."), (0, 1));
+        assert_eq!(open_brackets("Ein « Buch » ( 1956 ) ."), (0, 0));
     }
 
     #[test]

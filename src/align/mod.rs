@@ -244,6 +244,7 @@ pub(crate) fn cost_per_sentence(src: &[Sentence], tgt: &[Sentence]) -> f32 {
     params.use_para = false;
     params.inner = 0.0;
     params.miss = 0.0;
+    params.bracket = 0.0;
     let raw = dp::align_sides(&params, &side(src, s_bags), &side(tgt, t_bags));
     raw.iter().map(|b| b.cost).sum::<f32>() / (src.len() + tgt.len()).max(1) as f32
 }
@@ -261,6 +262,21 @@ fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
         .iter()
         .map(|s| features::inner_sentences(s.text) as f32)
         .collect();
+    let brackets: Vec<(u32, u32)> = sents
+        .iter()
+        .map(|s| features::open_brackets(s.text))
+        .collect();
+    side.cut = (0..sents.len())
+        .map(|k| {
+            if k > 0 && brackets[k - 1].0 > 0 && brackets[k].1 > 0 {
+                1.0
+            } else if k > 0 && features::continues(sents[k - 1].text, sents[k].text) {
+                CONTINUATION_CUT
+            } else {
+                0.0
+            }
+        })
+        .collect();
     side.skip = sents
         .iter()
         .map(|s| {
@@ -273,6 +289,12 @@ fn side(sents: &[Sentence], bags: Vec<Bag>) -> dp::Side {
         .collect();
     side
 }
+
+/// Weight, against a cut inside brackets, of a cut between a piece that ends open (comma,
+/// ellipsis, a word) and one that starts in lower case (subtitles break lines so:
+/// `Bíddu,` + `hvað er Rakel að gera hér?`). Swept on ParIce 0.5-0.9: 0.890 / 0.893 /
+/// 0.899 / 0.896 / 0.885 strict F1.
+const CONTINUATION_CUT: f32 = 0.7;
 
 /// Share of the usual cost of leaving a sentence unaligned that a noise line costs
 /// (OCR debris, stray page furniture: see `features::is_noise`).
