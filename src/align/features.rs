@@ -346,11 +346,25 @@ pub(crate) fn raw_keys(text: &str, uzbek: bool, names: bool) -> Vec<(Kind, Strin
         if w.chars().count() == 1 && w.chars().next().is_some_and(unspaced) {
             continue;
         }
+        if let Some(v) = super::numerals::word_value(w).filter(|v| names && *v >= 3) {
+            out.push((Kind::Number, v.to_string()));
+            continue;
+        }
         let f = fold_word(w, uzbek);
         let ascii: String = f.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         if ascii.chars().count() >= PREFIX && ascii.len() * 2 >= f.len() {
             out.push((Kind::Word, ascii.chars().take(PREFIX).collect()));
         }
+    }
+    // Numbers in words anchor only in pairs with Chinese (where digits are rare on one
+    // side) and only from 3 up: 两/two/ikki also say "a couple, both" loosely.
+    if text.chars().any(unspaced) {
+        out.extend(
+            super::numerals::han_values(text)
+                .into_iter()
+                .filter(|v| *v >= 3)
+                .map(|v| (Kind::Number, v.to_string())),
+        );
     }
     let mut quotes = 0;
     for c in text.chars() {
@@ -697,6 +711,22 @@ mod tests {
         // Ordinary words and single characters give no key.
         assert!(name_keys("我们同意这个声明。", false).is_empty());
         assert!(name_keys("the cat sat", false).is_empty());
+    }
+
+    #[test]
+    fn number_words_anchor_against_digits_only_with_chinese() {
+        let six = (Kind::Number, "6".to_string());
+        assert!(raw_keys("他们六个人", false, true).contains(&six));
+        assert!(raw_keys("Sechs Leute kamen", false, true).contains(&six));
+        assert!(raw_keys("Six people came", false, true).contains(&six));
+        // Without a Chinese side, words stay words.
+        assert!(!raw_keys("Six people came", false, false).contains(&six));
+        // 两 "two, both" is no anchor.
+        assert!(
+            !raw_keys("两个人", false, true)
+                .iter()
+                .any(|k| k.0 == Kind::Number)
+        );
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod document;
 mod dp;
 mod features;
 mod lexicon;
+pub mod numerals;
 
 use std::sync::Arc;
 
