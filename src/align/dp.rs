@@ -261,12 +261,28 @@ fn pairing_bound(
     (t0, nt): (usize, usize),
     mv: usize,
 ) -> f32 {
+    shape_cost(p, s, t, (s0, ns), (t0, nt), mv).0 - p.lex.max(0.0)
+}
+
+/// The part of a pairing bead's cost that needs no anchors: the move's prior, the
+/// length-ratio deviation (and its z) and the difference in inner punctuation.
+fn shape_cost(
+    p: &Params,
+    s: &Side,
+    t: &Side,
+    (s0, ns): (usize, usize),
+    (t0, nt): (usize, usize),
+    mv: usize,
+) -> (f32, f32) {
     let ls: f32 = s.len[s0..s0 + ns].iter().sum();
     let lt: f32 = t.len[t0..t0 + nt].iter().sum();
     let z = ((lt + p.smooth) / (p.ratio * ls + p.smooth)).ln() / p.sigma;
     let si: f32 = s.inner[s0..s0 + ns].iter().sum();
     let ti: f32 = t.inner[t0..t0 + nt].iter().sum();
-    p.prior[mv] + 0.5 * z * z + p.inner * (si - ti).abs().min(3.0) - p.lex.max(0.0)
+    (
+        p.prior[mv] + 0.5 * z * z + p.inner * (si - ti).abs().min(3.0),
+        z,
+    )
 }
 
 pub(crate) fn bead_cost(
@@ -309,13 +325,7 @@ pub(crate) fn bead_cost(
             z: 0.0,
         };
     }
-    let ls: f32 = s.len[s0..s0 + ns].iter().sum();
-    let lt: f32 = t.len[t0..t0 + nt].iter().sum();
-    let z = ((lt + p.smooth) / (p.ratio * ls + p.smooth)).ln() / p.sigma;
-    let mut cost = p.prior[mv] + 0.5 * z * z;
-    let si: f32 = s.inner[s0..s0 + ns].iter().sum();
-    let ti: f32 = t.inner[t0..t0 + nt].iter().sum();
-    cost += p.inner * (si - ti).abs().min(3.0);
+    let (mut cost, z) = shape_cost(p, s, t, (s0, ns), (t0, nt), mv);
     // Both sides cut inside brackets at the same place: the translator kept the split.
     let (cs, ct) = (s.cut_at(s0), t.cut_at(t0));
     if cs == 0.0 || ct == 0.0 {
