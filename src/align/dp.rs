@@ -614,6 +614,20 @@ mod tests {
         Side::new(lens.to_vec(), bags, vec![0; lens.len()])
     }
 
+    /// A side with lengths only (no anchors).
+    fn bare(lens: &[f32]) -> Side {
+        Side::new(
+            lens.to_vec(),
+            vec![Bag::default(); lens.len()],
+            vec![0; lens.len()],
+        )
+    }
+
+    /// The beads as (source start, source count, target start, target count).
+    fn spans(beads: &[RawBead]) -> Vec<(usize, usize, usize, usize)> {
+        beads.iter().map(|b| (b.s0, b.ns, b.t0, b.nt)).collect()
+    }
+
     #[test]
     fn anchors_that_miss_each_other_cost_more_than_no_anchors() {
         let s = side(&[30.0]);
@@ -636,21 +650,9 @@ mod tests {
         // Lengths only: the target's second sentence was cut in two inside brackets
         // (`... ( Basel :` + `Benno Schwabe 1935 ) .`); the source kept it whole but its
         // length also fits the first piece, with the second piece left unaligned.
-        let bare = |lens: &[f32]| {
-            Side::new(
-                lens.to_vec(),
-                vec![Bag::default(); lens.len()],
-                vec![0; lens.len()],
-            )
-        };
         let s = bare(&[40.0, 60.0, 50.0]);
         let mut t = bare(&[40.0, 52.0, 12.0, 50.0]);
-        let shape = |p: &Params, t: &Side| -> Vec<(usize, usize, usize, usize)> {
-            align_sides(p, &s, t)
-                .iter()
-                .map(|b| (b.s0, b.ns, b.t0, b.nt))
-                .collect()
-        };
+        let shape = |p: &Params, t: &Side| spans(&align_sides(p, &s, t));
         let merged = vec![(0, 1, 0, 1), (1, 1, 1, 2), (2, 1, 3, 1)];
         let without = shape(&Params::default(), &t);
         assert_ne!(without, merged);
@@ -659,10 +661,7 @@ mod tests {
         // Cut at the same place on both sides, the split stands.
         let mut s2 = bare(&[40.0, 48.0, 12.0, 50.0]);
         s2.cut[2] = 1.0;
-        let both: Vec<_> = align_sides(&Params::default(), &s2, &t)
-            .iter()
-            .map(|b| (b.s0, b.ns, b.t0, b.nt))
-            .collect();
+        let both = spans(&align_sides(&Params::default(), &s2, &t));
         assert_eq!(
             both,
             vec![(0, 1, 0, 1), (1, 1, 1, 1), (2, 1, 2, 1), (3, 1, 3, 1)]
@@ -678,7 +677,7 @@ mod tests {
         t.bag[2] = Bag::from_pairs(vec![(3, 1.0)]);
         t.build_spans();
         let beads = align_sides(&Params::default(), &s, &t);
-        let shape: Vec<_> = beads.iter().map(|b| (b.s0, b.ns, b.t0, b.nt)).collect();
+        let shape = spans(&beads);
         assert_eq!(shape, vec![(0, 1, 0, 1), (1, 2, 1, 1), (3, 1, 2, 1)]);
     }
 
@@ -686,24 +685,12 @@ mod tests {
     fn a_run_of_unterminated_lines_is_left_out_as_a_block() {
         // Lengths only (no anchors): four 5-letter lines that end no sentence sit
         // between the first and second sentence of the target.
-        let bare = |lens: &[f32]| {
-            Side::new(
-                lens.to_vec(),
-                vec![Bag::default(); lens.len()],
-                vec![0; lens.len()],
-            )
-        };
         let s = bare(&[40.0, 50.0, 60.0]);
         let mut t = bare(&[40.0, 5.0, 5.0, 5.0, 5.0, 50.0, 60.0]);
         for k in 1..=4 {
             t.inner[k] = 0.0;
         }
-        let shape = |p: &Params| -> Vec<(usize, usize, usize, usize)> {
-            align_sides(p, &s, &t)
-                .iter()
-                .map(|b| (b.s0, b.ns, b.t0, b.nt))
-                .collect()
-        };
+        let shape = |p: &Params| spans(&align_sides(p, &s, &t));
         let caption_block = vec![
             (0, 1, 0, 1),
             (1, 0, 1, 1),
