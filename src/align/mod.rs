@@ -24,6 +24,7 @@
 //! assert_eq!((beads[0].src.clone(), beads[0].tgt.clone()), (vec![0], vec![0]));
 //! ```
 
+pub mod concepts;
 mod document;
 mod dp;
 mod features;
@@ -127,6 +128,7 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bea
         .iter()
         .map(|s| interner.keys(features::raw_keys(s.text, tu, names)))
         .collect();
+    let (s_keys, t_keys) = with_concepts(src, tgt, opts, s_keys, t_keys, &mut interner);
     let mut lexicons: Vec<Arc<Lexicon>> = Vec::new();
     if let Some(l) = &opts.lexicon
         && l.covers(&opts.src_lang, &opts.tgt_lang)
@@ -162,6 +164,32 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Vec<Bea
     }
     lexicons.push(Arc::new(learned));
     run(src, tgt, opts, &s_keys, &t_keys, &lexicons, &mut interner)
+}
+
+/// Adds the concepts of the built-in lexicon to the keys of both sides, when it covers
+/// both languages.
+fn with_concepts(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    opts: &AlignOptions,
+    mut s_keys: Keys,
+    mut t_keys: Keys,
+    interner: &mut features::Interner,
+) -> (Keys, Keys) {
+    if !concepts::covers(&opts.src_lang) || !concepts::covers(&opts.tgt_lang) {
+        return (s_keys, t_keys);
+    }
+    for (sents, keys, lang) in [
+        (src, &mut s_keys, &opts.src_lang),
+        (tgt, &mut t_keys, &opts.tgt_lang),
+    ] {
+        for (s, k) in sents.iter().zip(keys.iter_mut()) {
+            for c in concepts::concept_ids(s.text, lang) {
+                k.push((interner.id(Kind::Concept, &c.to_string()), Kind::Concept));
+            }
+        }
+    }
+    (s_keys, t_keys)
 }
 
 /// Adds lexicon keys to the raw keys of both sides.
