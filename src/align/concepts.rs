@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::features::{fold_word, strip_elision, words};
 
@@ -112,7 +112,13 @@ impl Matcher {
         }
         if !han_forms.is_empty() {
             // The forms are plain strings, so building cannot fail; no matcher if it did.
-            m.han = AhoCorasick::new(&han_forms).ok().map(|ac| (ac, han_ids));
+            // A contiguous NFA: a few hundred KB, where the default may build a DFA of
+            // tens of MB for thousands of multi-byte patterns.
+            m.han = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&han_forms)
+                .ok()
+                .map(|ac| (ac, han_ids));
         }
         m
     }
@@ -216,17 +222,19 @@ fn primary(tag: &str) -> &str {
 }
 
 fn matcher(lang: &str) -> Option<&'static Matcher> {
-    static MATCHERS: OnceLock<Vec<Matcher>> = OnceLock::new();
+    // Each language's matcher is built the first time a text of that language comes.
+    static MATCHERS: OnceLock<Vec<(&'static str, OnceLock<Matcher>)>> = OnceLock::new();
     let lang = primary(lang).to_ascii_lowercase();
-    MATCHERS
+    let (name, cell) = MATCHERS
         .get_or_init(|| {
             languages(FILES)
                 .into_iter()
-                .map(|l| Matcher::build(l, FILES))
+                .map(|l| (l, OnceLock::new()))
                 .collect()
         })
         .iter()
-        .find(|m| m.lang == lang)
+        .find(|(l, _)| *l == lang)?;
+    Some(cell.get_or_init(|| Matcher::build(name, FILES)))
 }
 
 /// Does the built-in lexicon have words of this language (a BCP 47 tag)?
