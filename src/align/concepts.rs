@@ -34,6 +34,8 @@ const FILES: &[&str] = &[
     include_str!("data/concepts/nature.tsv"),
     include_str!("data/concepts/everyday.tsv"),
     include_str!("data/concepts/general.tsv"),
+    include_str!("data/concepts/practical.tsv"),
+    include_str!("data/concepts/history.tsv"),
 ];
 
 /// Letters a form of at least [`STEM_MIN`] letters may be followed by in a word, per
@@ -84,7 +86,14 @@ impl Matcher {
         };
         let mut han_forms: Vec<String> = Vec::new();
         let mut han_ids: Vec<u32> = Vec::new();
-        for (id, (langs, row)) in rows(files).into_iter().enumerate() {
+        // Rows with the same English cell (two domain files may both list `already`)
+        // are one concept.
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        for (langs, row) in rows(files) {
+            let next = ids.len();
+            let id = *ids
+                .entry(row.first().map_or("", |c| c.trim()))
+                .or_insert(next);
             let Some(cell) = langs
                 .iter()
                 .position(|l| *l == lang)
@@ -281,6 +290,17 @@ mod tests {
         assert_eq!(find("fr", "Les États-Unis ont voté."), vec![2]);
         assert_eq!(find("de", "Die Vereinigten Staaten und die USA."), vec![2]);
         assert!(find("de", "Die Staaten sind vereinigt.").is_empty());
+    }
+
+    #[test]
+    fn rows_with_the_same_english_cell_are_one_concept() {
+        let a = "en\tde\nalready\tschon\ncity\tStadt\n";
+        let b = "en\tfr\tde\nalways\ttoujours\timmer\nalready\tdéjà\tbereits\n";
+        let de = Matcher::build("de", &[a, b]);
+        let fr = Matcher::build("fr", &[a, b]);
+        assert_eq!(de.find("Er ist schon da, bereits."), vec![0]);
+        assert_eq!(fr.find("Il est déjà là."), vec![0]);
+        assert_eq!(de.find("Immer die Stadt."), vec![1, 2]);
     }
 
     #[test]
