@@ -135,15 +135,15 @@ impl Matcher {
     /// The folded forms a word could be an inflection of: itself, and its prefixes of
     /// at least [`STEM_MIN`] letters that leave at most the language's suffix length.
     fn stems<'w>(&self, word: &'w str) -> impl Iterator<Item = &'w str> + 'w {
-        let ends: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
-        let letters = ends.len() + 1;
+        let letters = word.chars().count();
         let max = max_suffix(self.lang);
-        let shorter = ends
-            .into_iter()
+        let shorter = word
+            .char_indices()
+            .map(|(i, _)| i)
             .enumerate()
-            // ends[k] is the byte end of the first k + 1 letters.
-            .filter(move |(k, _)| k + 1 >= STEM_MIN && letters - (k + 1) <= max)
-            .map(move |(_, e)| &word[..e]);
+            // Byte offset i ends the first k letters.
+            .filter(move |&(k, _)| k >= STEM_MIN && k < letters && letters - k <= max)
+            .map(move |(_, i)| &word[..i]);
         std::iter::once(word).chain(shorter)
     }
 
