@@ -298,7 +298,10 @@ mod tests {
                 .unwrap_or("");
             let langs: Vec<&str> = header.split('\t').collect();
             assert_eq!(langs.first(), Some(&"en"), "{header}");
-            for line in file.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            for line in file
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            {
                 let cells: Vec<&str> = line.split('\t').collect();
                 assert_eq!(cells.len(), langs.len(), "{line}");
                 assert!(!cells[0].trim().is_empty(), "{line}");
