@@ -671,6 +671,34 @@ impl Bag {
     }
 }
 
+impl Bag {
+    /// Whether the bag holds `key`.
+    pub fn has(&self, key: u32) -> bool {
+        self.items.binary_search_by_key(&key, |p| p.0).is_ok()
+    }
+}
+
+/// The number keys of each bag (see [`Kind::Number`]): the anchors that name one thing only.
+pub(crate) fn number_bags(ids: &[Vec<(u32, Kind)>], bags: &[Bag]) -> Vec<Bag> {
+    ids.iter()
+        .zip(bags)
+        .map(|(sent, bag)| {
+            let numbers: Vec<u32> = sent
+                .iter()
+                .filter(|(_, kind)| *kind == Kind::Number)
+                .map(|p| p.0)
+                .collect();
+            Bag::from_pairs(
+                bag.items
+                    .iter()
+                    .copied()
+                    .filter(|(k, _)| numbers.contains(k))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
 /// Interns key strings of one alignment run as small integers.
 #[derive(Default)]
 pub(crate) struct Interner {

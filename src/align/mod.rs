@@ -8,7 +8,8 @@
 //! a Latin transliteration, so Cyrillic and Latin spellings meet, and names written in Han
 //! characters by their consonant outline), punctuation
 //! such as `?`, `!`, quotes and brackets, and word translations from a
-//! [`Lexicon`] learned from pairs already aligned. A first pass teaches a
+//! [`Lexicon`] learned from pairs already aligned. A number that one side of a small bead
+//! holds and the other side has just outside the bead marks a boundary the translator moved. A first pass teaches a
 //! lexicon from its own confident beads, and a second pass uses it. The
 //! dynamic programme runs on a band around a path found on a coarser version
 //! of both texts, so time and memory grow linearly with the text.
@@ -242,8 +243,12 @@ fn run(
     };
     let (s_bags, t_bags) = features::bags(s_keys, t_keys);
     let params = params_for(src, tgt);
-    let s_side = side(src, s_bags);
-    let t_side = side(tgt, t_bags);
+    let s_numbers = features::number_bags(s_keys, &s_bags);
+    let t_numbers = features::number_bags(t_keys, &t_bags);
+    let mut s_side = side(src, s_bags);
+    let mut t_side = side(tgt, t_bags);
+    s_side.numbers = s_numbers;
+    t_side.numbers = t_numbers;
     let raw = dp::align_sides(&params, &s_side, &t_side);
     raw.into_iter()
         .map(|b| Bead {
