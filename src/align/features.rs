@@ -524,20 +524,38 @@ pub(crate) fn open_brackets(text: &str) -> (u32, u32) {
     (depth, unopened)
 }
 
-/// Does `next` go on with the sentence `prev` began: `prev` ends in a comma, an ellipsis or
-/// a word, and `next` starts in lower case (`Bíddu,` + `hvað er Rakel að gera hér?`)?
+/// Does `next` go on with the sentence `prev` began: `prev` ends in a comma, a semicolon, a
+/// colon, an ellipsis or a word, and `next` starts in lower case (`Bíddu,` + `hvað er Rakel
+/// að gera hér?`, `La descente est une course contre la nuit ;` + `mais c' est en vain .`)?
 pub(crate) fn continues(prev: &str, next: &str) -> bool {
     let Some(last) = prev.trim_end().chars().last() else {
         return false;
     };
-    let open_end =
-        last == ',' || last == '…' || prev.trim_end().ends_with("...") || last.is_alphanumeric();
+    let open_end = matches!(last, ',' | ';' | ':' | '…')
+        || prev.trim_end().ends_with("...")
+        || last.is_alphanumeric();
     open_end
         && next
             .trim_start()
             .chars()
             .next()
             .is_some_and(char::is_lowercase)
+}
+
+/// Does `prev` end at an initial (`Leiter Ch .`, `durch B.M .`, `Marmet-E .`): a single
+/// capital letter before the final full stop, the usual place where a segmenter breaks a name?
+pub(crate) fn ends_at_initial(prev: &str) -> bool {
+    let Some(body) = prev.trim_end().strip_suffix('.') else {
+        return false;
+    };
+    let body = body.trim_end();
+    let mut rev = body.chars().rev();
+    let (Some(letter), before) = (rev.next(), rev.next()) else {
+        return false;
+    };
+    letter.is_uppercase()
+        && letter.is_alphabetic()
+        && before.is_none_or(|c| c.is_whitespace() || c == '.' || c == '-')
 }
 
 pub fn inner_sentences(text: &str) -> u32 {
@@ -651,6 +669,34 @@ impl Bag {
         }
         s
     }
+}
+
+impl Bag {
+    /// Whether the bag holds `key`.
+    pub fn has(&self, key: u32) -> bool {
+        self.items.binary_search_by_key(&key, |p| p.0).is_ok()
+    }
+}
+
+/// The number keys of each bag (see [`Kind::Number`]): the anchors that name one thing only.
+pub(crate) fn number_bags(ids: &[Vec<(u32, Kind)>], bags: &[Bag]) -> Vec<Bag> {
+    ids.iter()
+        .zip(bags)
+        .map(|(sent, bag)| {
+            let numbers: Vec<u32> = sent
+                .iter()
+                .filter(|(_, kind)| *kind == Kind::Number)
+                .map(|p| p.0)
+                .collect();
+            Bag::from_pairs(
+                bag.items
+                    .iter()
+                    .copied()
+                    .filter(|(k, _)| numbers.contains(k))
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 /// Interns key strings of one alignment run as small integers.
@@ -801,9 +847,37 @@ mod tests {
             "Grâce aux cordes fixes , l' arête",
             "est atteinte rapidement ."
         ));
+        assert!(continues(
+            "La descente est une course contre la nuit ;",
+            "mais c' est en vain ."
+        ));
+        assert!(continues(
+            "Il faut chercher une place :",
+            "deux banquettes ."
+        ));
+        assert!(!continues(
+            "Die Mannschaft war :",
+            "Fritz Morawec als Leiter ."
+        ));
         assert!(!continues("Bíddu,", "Hvað er Rakel að gera hér?"));
         assert!(!continues("It ended.", "then it began."));
         assert!(!continues("", "then"));
+    }
+
+    #[test]
+    fn ends_at_initial_finds_a_name_cut_at_its_initial() {
+        assert!(ends_at_initial(
+            "Darüber berichtet Trevor Braham , Nr. 293 , S ."
+        ));
+        // Two-letter forms (`Ch .`, `Dr .`) are left out: too many short words end sentences.
+        assert!(!ends_at_initial("Leiter Ch ."));
+        assert!(ends_at_initial("Erstersteigung 1933 durch B.M ."));
+        assert!(ends_at_initial("Gipfelmannschaften J. Marmet-E ."));
+        assert!(ends_at_initial("Ein Bild von J."));
+        assert!(!ends_at_initial("Er sah ein grosses A"));
+        assert!(!ends_at_initial("Sie stiegen ab ."));
+        assert!(!ends_at_initial("Im Lager 4 ."));
+        assert!(!ends_at_initial("."));
     }
 
     #[test]
