@@ -652,6 +652,11 @@ impl Bag {
         Bag::from_pairs(v)
     }
 
+    /// Whether the bag holds `key`.
+    pub fn has(&self, key: u32) -> bool {
+        self.items.binary_search_by_key(&key, |p| p.0).is_ok()
+    }
+
     /// Weight the two bags share: sum over keys of the smaller weight.
     pub fn overlap(&self, other: &Bag) -> f32 {
         let (a, b) = (&self.items, &other.items);
@@ -668,13 +673,6 @@ impl Bag {
             }
         }
         s
-    }
-}
-
-impl Bag {
-    /// Whether the bag holds `key`.
-    pub fn has(&self, key: u32) -> bool {
-        self.items.binary_search_by_key(&key, |p| p.0).is_ok()
     }
 }
 
