@@ -1,7 +1,7 @@
 //! Document level: is one document a translation of the other, and which
 //! documents of a folder go together when file names do not say.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::features::{self, Kind};
 use super::{Bead, Sentence};
@@ -149,6 +149,11 @@ impl DocSummary {
             };
             *anchors.entry(key).or_insert(0) += 1;
         }
+        // Words of the built-in concept lexicon meet across scripts (Chinese has no
+        // capitalised names to offer).
+        for c in super::concepts::concept_ids(text, lang) {
+            *anchors.entry(format!("c{c}")).or_insert(0) += 1;
+        }
         DocSummary {
             lang: lang.to_string(),
             chars: features::visible_len(text) as usize,
@@ -184,7 +189,7 @@ fn similarity(a: &DocSummary, b: &DocSummary) -> f64 {
 const PAIR_MIN: f64 = 0.2;
 
 /// Pairs documents of different languages by content: returns (i, j, score) with
-/// i < j, each document in at most one pair, best pairs first. Documents in the
+/// i < j, each document in at most one pair per other language, best pairs first. Documents in the
 /// same language are never paired; documents left out have no good partner.
 ///
 /// ```
@@ -210,12 +215,15 @@ pub fn pair_documents(docs: &[DocSummary]) -> Vec<(usize, usize, f64)> {
         }
     }
     cand.sort_by(|a, b| b.2.total_cmp(&a.2));
-    let mut used = vec![false; docs.len()];
+    // One partner per other language: an article in three languages makes three pairs,
+    // as named files do.
+    let tag = |k: usize| docs[k].lang.to_ascii_lowercase();
+    let mut used: HashSet<(usize, String)> = HashSet::new();
     let mut out = Vec::new();
     for (i, j, s) in cand {
-        if !used[i] && !used[j] {
-            used[i] = true;
-            used[j] = true;
+        if !used.contains(&(i, tag(j))) && !used.contains(&(j, tag(i))) {
+            used.insert((i, tag(j)));
+            used.insert((j, tag(i)));
             out.push((i, j, s));
         }
     }
@@ -270,5 +278,32 @@ mod tests {
         let p = pair_documents(&docs);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].1, 2);
+    }
+
+    #[test]
+    fn an_article_in_three_languages_makes_three_pairs() {
+        let docs = [
+            DocSummary::new(
+                "The government said on Monday that the new hospital will open in the capital next year.",
+                "en",
+                1,
+            ),
+            DocSummary::new(
+                "Die Regierung teilte am Montag mit, dass das neue Krankenhaus nächstes Jahr in der Hauptstadt öffnet.",
+                "de",
+                1,
+            ),
+            DocSummary::new("政府周一表示，新医院将于明年在首都开业。", "zh", 1),
+            DocSummary::new(
+                "Farmers harvested less wheat because the river flooded their fields.",
+                "en",
+                1,
+            ),
+        ];
+        let mut p: Vec<(usize, usize)> = pair_documents(&docs).iter().map(|p| (p.0, p.1)).collect();
+        p.sort_unstable();
+        // Chinese has no capitalised names or shared digits here: only the concepts
+        // (government, Monday, hospital, capital, year) tie it to the others.
+        assert_eq!(p, vec![(0, 1), (0, 2), (1, 2)]);
     }
 }
