@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-use super::features::{fold_word, strip_elision, words};
+use super::features::{fold_token, words};
 
 /// The lexicon's files, one per domain.
 const FILES: &[&str] = &[
@@ -69,11 +69,7 @@ fn unspaced_language(lang: &str) -> bool {
 }
 
 fn fold(lang: &str, word: &str) -> String {
-    if lang == "uz" {
-        fold_word(word, true)
-    } else {
-        fold_word(strip_elision(word), false)
-    }
+    fold_token(word, lang == "uz")
 }
 
 impl Matcher {

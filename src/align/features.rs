@@ -211,8 +211,7 @@ pub(crate) fn name_keys(text: &str, uzbek: bool) -> Vec<String> {
             && chars.clone().count() >= 2
             && !w.chars().any(unspaced)
         {
-            let w = if uzbek { w } else { strip_elision(w) };
-            keep(latin_outline(&fold_word(w, uzbek)));
+            keep(latin_outline(&fold_token(w, uzbek)));
         }
     }
     out
@@ -300,6 +299,12 @@ pub(crate) fn strip_elision(word: &str) -> &str {
     } else {
         word
     }
+}
+
+/// A word token of a text folded for matching: [`fold_word`] after [`strip_elision`]
+/// (but for Uzbek).
+pub(crate) fn fold_token(word: &str, uzbek: bool) -> String {
+    fold_word(if uzbek { word } else { strip_elision(word) }, uzbek)
 }
 
 /// Splits a text into word tokens: runs of letters/digits, each unspaced-script
@@ -394,7 +399,7 @@ pub(crate) fn raw_keys(text: &str, uzbek: bool, names: bool) -> Vec<(Kind, Strin
             out.push((Kind::Number, v.to_string()));
             continue;
         }
-        let f = fold_word(if uzbek { w } else { strip_elision(w) }, uzbek);
+        let f = fold_token(w, uzbek);
         let ascii: String = f.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         if ascii.chars().count() >= PREFIX && ascii.len() * 2 >= f.len() {
             out.push((Kind::Word, ascii.chars().take(PREFIX).collect()));
@@ -436,10 +441,8 @@ pub(crate) fn lexicon_words(text: &str, uzbek: bool) -> Vec<String> {
         .map(|w| {
             if w.chars().any(unspaced) {
                 w.to_string()
-            } else if uzbek {
-                fold_word(w, true)
             } else {
-                fold_word(strip_elision(w), false)
+                fold_token(w, uzbek)
             }
         })
         .collect()
@@ -817,6 +820,20 @@ mod tests {
                 .iter()
                 .any(|k| k.0 == Kind::Number)
         );
+    }
+
+    #[test]
+    fn elided_articles_are_stripped_but_not_uzbek_letters() {
+        assert_eq!(strip_elision("l'Allemagne"), "Allemagne");
+        assert_eq!(strip_elision("d\u{2019}Italie"), "Italie");
+        assert_eq!(strip_elision("qu'il"), "il");
+        assert_eq!(strip_elision("dell'Europa"), "Europa");
+        assert_eq!(strip_elision("aujourd'hui"), "aujourd'hui");
+        assert_eq!(strip_elision("don't"), "don't");
+        assert_eq!(fold_token("O'zbekiston", true), "ozbekiston");
+        assert_eq!(fold_token("l'Europe", false), "europe");
+        let keys = raw_keys("Il a visité l'Allemagne.", false, false);
+        assert!(keys.contains(&(Kind::Word, "alle".to_string())), "{keys:?}");
     }
 
     #[test]
