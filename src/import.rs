@@ -409,6 +409,17 @@ pub fn import_dir(
 /// Most pairs read from the memory to learn one language pair's lexicon.
 pub const LEXICON_SAMPLE: usize = 20_000;
 
+/// The lexicon `import` would use to align `src_lang` against `tgt_lang`: learned from the
+/// pairs the memory holds for those languages (`None` when it holds none).
+pub fn memory_lexicon(
+    store: &Store,
+    src_lang: &str,
+    tgt_lang: &str,
+) -> Result<Option<Arc<Lexicon>>> {
+    Ok(learn_lexicons(store, [(src_lang, tgt_lang)])?
+        .remove(&(src_lang.to_string(), tgt_lang.to_string())))
+}
+
 /// For each language pair to be aligned, a lexicon learned from the pairs the memory already
 /// holds for it (none when the memory has no pairs of those languages).
 fn learn_lexicons<'a>(

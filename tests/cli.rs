@@ -390,3 +390,37 @@ fn a_huge_file_is_refused_before_it_is_read() {
         );
     assert!(!env.db().exists());
 }
+
+#[test]
+fn align_with_the_memory_lexicon_needs_a_memory_and_keeps_clear_beads() {
+    let env = Env::new();
+    let en = fixture("ai-partnership.en.txt");
+    let de = fixture("ai-partnership.de.txt");
+    // No memory yet: one clear error, and no memory is created.
+    env.cmd()
+        .args(["align", "--memory-lexicon"])
+        .arg(&en)
+        .arg(&de)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no translation memory"));
+    assert!(!env.db().exists());
+    // With a memory of another en-de article the same beads come out, one per line.
+    env.cmd()
+        .arg("import")
+        .arg(fixture("uzbek-delegation-china.en.txt"))
+        .arg(fixture("uzbek-delegation-china.de.txt"))
+        .assert()
+        .success();
+    let with = env
+        .cmd()
+        .args(["align", "--memory-lexicon"])
+        .arg(&en)
+        .arg(&de)
+        .ok_text();
+    let without = env.cmd().arg("align").arg(&en).arg(&de).ok_text();
+    assert!(with.lines().count() >= 10, "{with}");
+    assert!(with.lines().all(|l| l.contains("]:[")), "{with}");
+    // Both cover every sentence once; on this clear pair they agree bead for bead.
+    assert_eq!(with, without);
+}

@@ -1,7 +1,7 @@
 //! `tarjima align`: the sentence beads of a text and its translation.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::align::{self, AlignOptions, Sentence};
@@ -30,6 +30,9 @@ pub struct Args {
     /// Print only the document verdict (is the target a translation of the source?) as JSON.
     #[arg(long)]
     assess: bool,
+    /// Also use word translations learned from the memory (`--db`), as `import` does.
+    #[arg(long)]
+    memory_lexicon: bool,
     src: PathBuf,
     tgt: PathBuf,
 }
@@ -77,7 +80,7 @@ fn numbered_lines(lines: &[&str]) -> bool {
     any
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let src_text = crate::import::read_text_file(&args.src)?;
     let tgt_text = crate::import::read_text_file(&args.tgt)?;
     let det = Detector::default();
@@ -87,7 +90,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let t = sentences(&tgt_text, &tgt_lang, args.presegmented);
     let ss: Vec<Sentence> = s.iter().map(|(x, p)| Sentence::new(x, *p)).collect();
     let ts: Vec<Sentence> = t.iter().map(|(x, p)| Sentence::new(x, *p)).collect();
-    let beads = align::align(&ss, &ts, &AlignOptions::new(&src_lang, &tgt_lang));
+    let mut opts = AlignOptions::new(&src_lang, &tgt_lang);
+    if args.memory_lexicon {
+        let store = crate::store::Store::open_existing(db)?;
+        if let Some(lexicon) = crate::import::memory_lexicon(&store, &src_lang, &tgt_lang)? {
+            opts = opts.with_lexicon(lexicon);
+        }
+    }
+    let beads = align::align(&ss, &ts, &opts);
     let mut out = std::io::stdout().lock();
     if args.assess {
         let verdict = align::assess_documents(&ss, &ts, &beads);

@@ -82,7 +82,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Detect(a) => detect::run(a),
         Command::Segment(a) => segment::run(a),
-        Command::Align(a) => align::run(a),
+        Command::Align(a) => align::run(a, db),
         Command::Import(a) => import::run(a, db),
         Command::Lookup(a) => lookup::run(a, db),
         Command::Concordance(a) => concordance::run(a, db),
