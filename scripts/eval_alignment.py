@@ -24,13 +24,19 @@ SHARED = os.environ.get("TARJIMA_SHARED") or next(
 EVAL = os.path.join(SHARED, "eval")
 
 
+def release_binary():
+    """The binary to drive: $TARJIMA_BIN, or the release build (built first)."""
+    exe = os.environ.get("TARJIMA_BIN", os.path.join(ROOT, "target", "release", "tarjima"))
+    if "TARJIMA_BIN" not in os.environ:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    return exe
+
+
 def main():
     if not os.path.isdir(os.path.join(EVAL, "alignment")):
         print("skipped: ../shared/eval is absent")
         return 0
-    exe = os.environ.get("TARJIMA_BIN", os.path.join(ROOT, "target", "release", "tarjima"))
-    if "TARJIMA_BIN" not in os.environ:
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    exe = release_binary()
     if "--no-f1" not in sys.argv:
         subprocess.run([sys.executable, os.path.join(EVAL, "score", "align.py"), "public", "0.9"], cwd=ROOT)
 

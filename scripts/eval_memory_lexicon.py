@@ -13,7 +13,7 @@ import glob, os, subprocess, sys, tempfile
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from eval_alignment import EVAL, ROOT, counts, f1, read_gold  # noqa: E402
+from eval_alignment import EVAL, counts, f1, read_gold, release_binary  # noqa: E402
 
 
 def lines_of(path):
@@ -89,9 +89,7 @@ def main():
     if not os.path.isdir(os.path.join(EVAL, "alignment")):
         print("skipped: ../shared/eval is absent")
         return 0
-    exe = os.environ.get("TARJIMA_BIN", os.path.join(ROOT, "target", "release", "tarjima"))
-    if "TARJIMA_BIN" not in os.environ:
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    exe = release_binary()
     sets = ["textberg-de-fr-dev", "parice-en-is"] + [os.path.basename(p) for p in sorted(glob.glob(os.path.join(EVAL, "alignment", "flores-en-*")))]
     print("set                  pairs in memory   strict F1 without / with   lax F1 without / with")
     for name in sets:
