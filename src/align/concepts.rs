@@ -128,18 +128,19 @@ impl Matcher {
         m
     }
 
-    /// The folded forms a word could be an inflection of: itself, and its prefixes of
-    /// at least [`STEM_MIN`] letters that leave at most the language's suffix length.
+    /// The folded forms a word could be an inflection of, longest first: itself, and its
+    /// prefixes of at least [`STEM_MIN`] letters that leave at most the language's suffix
+    /// length.
     fn stems<'w>(&self, word: &'w str) -> impl Iterator<Item = &'w str> + 'w {
         let letters = word.chars().count();
         let max = max_suffix(self.lang);
         let shorter = word
             .char_indices()
-            .map(|(i, _)| i)
-            .enumerate()
-            // Byte offset i ends the first k letters.
-            .filter(move |&(k, _)| k >= STEM_MIN && k < letters && letters - k <= max)
-            .map(move |(_, i)| &word[..i]);
+            .rev()
+            // The character at byte offset i has k letters before it.
+            .zip((0..letters).rev())
+            .filter(move |&(_, k)| k >= STEM_MIN && letters - k <= max)
+            .map(move |((i, _), _)| &word[..i]);
         std::iter::once(word).chain(shorter)
     }
 
@@ -150,6 +151,9 @@ impl Matcher {
     fn find(&self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
         if let Some((ac, ids)) = &self.han {
+            // Every form found, also inside a longer one (中国 in 中国人): Chinese compounds
+            // hold words another language says apart. Taking only the longest, as for
+            // alphabetic words, cost zh-ru 0.007 and zh-fr, de-zh 0.003 strict F1.
             out.extend(
                 ac.find_overlapping_iter(text)
                     .map(|m| ids[m.pattern().as_usize()]),
@@ -161,10 +165,12 @@ impl Matcher {
             .map(|w| fold(self.lang, w))
             .collect();
         for (i, w) in folded.iter().enumerate() {
+            // The longest form a word matches is the word it is: `ozbekiston` is
+            // Uzbekistan, not also `ozbek` (Uzbek) with a suffix.
+            if let Some(ids) = self.stems(w).find_map(|s| self.single.get(s)) {
+                out.extend_from_slice(ids);
+            }
             for stem in self.stems(w) {
-                if let Some(ids) = self.single.get(stem) {
-                    out.extend_from_slice(ids);
-                }
                 if let Some(forms) = self.multi.get(stem) {
                     for (rest, id) in forms {
                         let next = &folded[i + 1..];
@@ -297,6 +303,18 @@ mod tests {
         assert_eq!(de.find("Er ist schon da, bereits."), vec![0]);
         assert_eq!(fr.find("Il est déjà là."), vec![0]);
         assert_eq!(de.find("Immer die Stadt."), vec![1, 2]);
+    }
+
+    #[test]
+    fn a_word_is_the_longest_form_it_matches() {
+        let t = "en\tuz\nUzbek\to'zbek\nUzbekistan\tO'zbekiston\nstar\tyulduz\nstart\tboshla\n";
+        let uz = Matcher::build("uz", &[t]);
+        let en = Matcher::build("en", &[t]);
+        // o'zbek + iston would be within Uzbek's suffix allowance.
+        assert_eq!(uz.find("O'zbekiston"), vec![1]);
+        assert_eq!(uz.find("o'zbeklar"), vec![0]);
+        assert_eq!(en.find("It starts."), vec![3]);
+        assert_eq!(en.find("Two stars."), vec![2]);
     }
 
     #[test]
