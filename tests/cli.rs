@@ -54,6 +54,14 @@ impl Env {
         let de = self.write("water.de.txt", DE.as_bytes());
         self.cmd().arg("import").arg(&en).arg(&de).assert()
     }
+    /// `import` of two fixture articles into this memory.
+    fn import_fixtures(&self, a: &str, b: &str) -> assert_cmd::assert::Assert {
+        self.cmd()
+            .arg("import")
+            .arg(fixture(a))
+            .arg(fixture(b))
+            .assert()
+    }
     fn pair_count(&self) -> i64 {
         let v = self.cmd().args(["stats", "--format", "json"]).ok_json();
         v["stats"]["pairs"].as_i64().expect("pairs count")
@@ -286,11 +294,7 @@ fn folder_import_pairs_by_name_and_refuses_a_wrongly_named_file() {
 fn the_seed_articles_are_not_a_translation_pair() {
     // The two seed articles (copied into fixtures/) are on related topics but are not translations.
     let env = Env::new();
-    env.cmd()
-        .arg("import")
-        .arg(fixture("ai-partnership.de.txt"))
-        .arg(fixture("uzbek-delegation-china.en.txt"))
-        .assert()
+    env.import_fixtures("ai-partnership.de.txt", "uzbek-delegation-china.en.txt")
         .code(1)
         .stdout(predicate::str::contains("REFUSED").and(predicate::str::contains("--force")));
     assert_eq!(env.pair_count(), 0);
@@ -352,11 +356,7 @@ fn folder_files_without_language_names_are_paired_by_content() {
 #[test]
 fn a_second_import_learns_a_lexicon_from_the_memory() {
     let env = Env::new();
-    env.cmd()
-        .arg("import")
-        .arg(fixture("ai-partnership.en.txt"))
-        .arg(fixture("ai-partnership.ru.txt"))
-        .assert()
+    env.import_fixtures("ai-partnership.en.txt", "ai-partnership.ru.txt")
         .success();
     let v = env
         .cmd()
@@ -406,12 +406,11 @@ fn align_with_the_memory_lexicon_needs_a_memory_and_keeps_clear_beads() {
         .stderr(predicate::str::contains("no translation memory"));
     assert!(!env.db().exists());
     // With a memory of another en-de article the same beads come out, one per line.
-    env.cmd()
-        .arg("import")
-        .arg(fixture("uzbek-delegation-china.en.txt"))
-        .arg(fixture("uzbek-delegation-china.de.txt"))
-        .assert()
-        .success();
+    env.import_fixtures(
+        "uzbek-delegation-china.en.txt",
+        "uzbek-delegation-china.de.txt",
+    )
+    .success();
     let with = env
         .cmd()
         .args(["align", "--memory-lexicon"])
